@@ -1,0 +1,19 @@
+//! Clinic's domain rules: record types, validation, identifiers, roles and permissions.
+//!
+//! This crate does no I/O. It is shared by the desktop client and the sync server so that
+//! every rule lives in one place. Time and identifiers are passed in by the caller.
+#![forbid(unsafe_code)]
+
+pub mod actor;
+pub mod error;
+pub mod patient;
+pub mod patient_number;
+pub mod record;
+pub mod roles;
+pub mod text;
+pub mod user;
+
+pub use actor::Actor;
+pub use error::{ErrorCode, FieldError, Validation};
+pub use record::{ChangeMeta, ChangeSource, RecordKind};
+pub use roles::{Action, Role};
