@@ -1,0 +1,28 @@
+//! Clinic's local store: an encrypted SQLCipher file holding one Automerge document per record,
+//! relational projections for lists and search, a change log for sync, and a hash-chained audit trail.
+#![forbid(unsafe_code)]
+
+pub mod app;
+mod audit;
+pub mod backup;
+pub mod clock;
+mod db;
+mod error;
+mod history;
+pub mod key;
+pub mod paths;
+pub mod patients;
+mod records;
+pub mod remote;
+pub mod seed;
+mod setup;
+mod store;
+pub mod transfer;
+mod users;
+pub mod verify;
+pub mod views;
+
+pub use audit::{AuditAction, AuditEntry};
+pub use error::{Error, ErrorBody, Result};
+pub use store::{Device, Store, STORE_FILE};
+pub use users::random_salt;

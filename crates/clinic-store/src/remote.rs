@@ -1,0 +1,165 @@
+//! Changes that come from elsewhere (another PC, through sync): applied to the record's document,
+//! logged with source `sync` (so they are never uploaded again), and projected, in one transaction.
+//! Also what sync ships: the local change log after a sequence number.
+use crate::error::{Context, Error, Result};
+use crate::patients::projection;
+use crate::records;
+use crate::store::Store;
+use automerge::{AutoCommit, Change};
+use clinic_domain::{ChangeSource, ErrorCode, RecordKind};
+use rusqlite::params;
+use uuid::Uuid;
+
+/// One entry of the change log, as sync reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedChange {
+    pub seq: i64,
+    pub record_id: Uuid,
+    pub kind: RecordKind,
+    /// Hex SHA-256 of the change.
+    pub hash: String,
+    pub bytes: Vec<u8>,
+    pub source: ChangeSource,
+}
+
+/// What applying remote changes did to one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub new_changes: usize,
+    /// Changes held back until the changes they depend on arrive.
+    pub waiting_for: usize,
+}
+
+impl Store {
+    /// The change log after `after_seq`, oldest first, at most `limit` entries. `local_only` leaves
+    /// out changes that arrived by sync.
+    pub fn changes_since(
+        &self,
+        after_seq: i64,
+        limit: u32,
+        local_only: bool,
+    ) -> Result<Vec<LoggedChange>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, record_id, kind, hash, change, source FROM change_log
+                 WHERE seq > ?1 AND (?2 = 0 OR source <> 'sync') ORDER BY seq LIMIT ?3",
+            )
+            .context("reading the change log")?;
+        let rows = stmt
+            .query_map(params![after_seq, local_only, limit], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    hex::encode(r.get::<_, Vec<u8>>(3)?),
+                    r.get::<_, Vec<u8>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .context("reading the change log")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, id, kind, hash, bytes, source) = row.context("reading the change log")?;
+            out.push(LoggedChange {
+                seq,
+                record_id: Uuid::parse_str(&id).context("reading the change log")?,
+                kind: RecordKind::parse(&kind)
+                    .ok_or_else(|| Error::Storage("reading the change log".into()))?,
+                hash,
+                bytes,
+                source: match source.as_str() {
+                    "ui" => ChangeSource::Ui,
+                    "import" => ChangeSource::Import,
+                    _ => ChangeSource::Sync,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Applies changes from another device to record `id`. Bytes that are not an Automerge change
+    /// are refused with nothing written; a change already here is ignored (at-least-once delivery).
+    pub fn apply_remote_changes(
+        &mut self,
+        kind: RecordKind,
+        id: Uuid,
+        changes: &[Vec<u8>],
+    ) -> Result<Applied> {
+        let decoded: Vec<Change> = changes
+            .iter()
+            .map(|b| Change::from_bytes(b.clone()))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|_| {
+                Error::field("changes", ErrorCode::InvalidFormat, "is not a valid change")
+            })?;
+        let device = self.device()?;
+        let at = self.clock.now().to_rfc3339();
+        let tx = self.write()?;
+        let existing = records::load(&tx, kind, id, device.id)?;
+        let is_new = existing.is_none();
+        let mut doc = existing
+            .map(|l| l.doc)
+            .unwrap_or_else(|| AutoCommit::new().with_actor(records::actor_id(device.id)));
+        let before = doc.get_heads();
+        doc.apply_changes(decoded.iter().cloned()).map_err(|_| {
+            Error::field(
+                "changes",
+                ErrorCode::InvalidValue,
+                "cannot be applied to this record",
+            )
+        })?;
+        // Everything that took effect now, including changes held back earlier whose dependencies
+        // just arrived.
+        let added = doc.get_changes(&before);
+        let waiting_for = doc.get_missing_deps(&[]).len();
+        if added.is_empty() && !is_new {
+            tx.commit().context("saving remote changes")?;
+            return Ok(Applied {
+                new_changes: 0,
+                waiting_for,
+            });
+        }
+        if is_new {
+            tx.execute(
+                "INSERT INTO records (id, kind, doc, heads, created_at, updated_at) VALUES (?1, ?2, x'', '', ?3, ?3)",
+                params![id.to_string(), kind.as_str(), at],
+            )
+            .context("creating a record")?;
+        }
+        for change in &added {
+            records::append_change(&tx, kind, id, change, ChangeSource::Sync, &at)?;
+        }
+        let new_changes = added.len();
+        records::save(&tx, id, &mut doc, &at)?;
+        project(&tx, kind, id, &mut doc, &at)?;
+        tx.commit().context("saving remote changes")?;
+        Ok(Applied {
+            new_changes,
+            waiting_for,
+        })
+    }
+}
+
+/// Rewrites the projection of one record from its document.
+pub(crate) fn project(
+    tx: &rusqlite::Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    doc: &mut AutoCommit,
+    at: &str,
+) -> Result<()> {
+    match kind {
+        RecordKind::Patient => match records::hydrate(doc) {
+            Ok(p) => projection::write(tx, id, &p, at),
+            // Held back until the creating change arrives: nothing to show yet.
+            Err(_) if doc.get_heads().is_empty() => Ok(()),
+            Err(e) => Err(e),
+        },
+        RecordKind::User => match records::hydrate(doc) {
+            Ok(u) => crate::users::project(tx, id, &u, at),
+            Err(_) if doc.get_heads().is_empty() => Ok(()),
+            Err(e) => Err(e),
+        },
+    }
+}

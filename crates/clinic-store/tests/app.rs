@@ -1,0 +1,100 @@
+//! The desktop facade: login, sessions, idle lock, and errors shaped for IPC.
+mod common;
+
+use clinic_domain::ErrorCode;
+use clinic_store::app::{App, IDLE_LOCK_MINUTES};
+use clinic_store::Error;
+use common::*;
+
+fn app() -> (
+    App,
+    std::sync::Arc<clinic_store::clock::ManualClock>,
+    tempfile::TempDir,
+) {
+    let t = store();
+    (App::on_store(t.store), t.clock, t.dir)
+}
+
+#[test]
+fn nothing_is_served_before_login_and_wrong_passwords_are_refused() {
+    let (app, _, _dir) = app();
+    assert!(matches!(
+        app.search_patients("", false, 10),
+        Err(Error::Unauthenticated)
+    ));
+    assert!(matches!(
+        app.login("admin", "nope nope 1"),
+        Err(Error::InvalidCredentials)
+    ));
+    assert!(matches!(
+        app.login("nobody", PASSWORD),
+        Err(Error::InvalidCredentials)
+    ));
+    let s = app.login(" Admin ", PASSWORD).unwrap();
+    assert_eq!(s.user.username, "admin");
+    assert!(app.search_patients("", false, 10).unwrap().is_empty());
+    let status = app.status().unwrap();
+    assert!(status.initialized && status.session.is_some());
+    assert_eq!(status.clinic.unwrap().code, "KLA");
+    app.logout().unwrap();
+    assert!(
+        matches!(app.get_patient("x"), Err(Error::Invalid(_))),
+        "bad id is a field error first"
+    );
+}
+
+#[test]
+fn the_session_locks_after_idle_time_and_unlocks_with_the_password() {
+    let (app, clock, _dir) = app();
+    app.login("admin", PASSWORD).unwrap();
+    clock.advance(chrono::Duration::minutes(IDLE_LOCK_MINUTES as i64 + 1));
+    assert!(matches!(
+        app.search_patients("", false, 10),
+        Err(Error::Locked)
+    ));
+    assert!(app.status().unwrap().session.unwrap().locked);
+    assert!(matches!(
+        app.unlock("wrong password 1"),
+        Err(Error::InvalidCredentials)
+    ));
+    assert!(!app.unlock(PASSWORD).unwrap().locked);
+    assert!(app.search_patients("", false, 10).is_ok());
+    app.lock().unwrap();
+    assert!(matches!(
+        app.search_patients("", false, 10),
+        Err(Error::Locked)
+    ));
+}
+
+#[test]
+fn errors_cross_ipc_as_code_message_and_fields() {
+    let (app, _, _dir) = app();
+    app.login("admin", PASSWORD).unwrap();
+    let err = app
+        .register_patient(patient("", "Nakato", "1990-01-01"))
+        .unwrap_err();
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["code"], "required");
+    assert_eq!(json["field"], "given_name");
+    assert_eq!(json["fields"][0]["message"], "is required");
+    assert_eq!(json["message"], "given_name: is required");
+    let body = Error::WrongKey.body();
+    assert_eq!(
+        (body.code, body.message.as_str()),
+        (ErrorCode::WrongKey, "wrong key or not a Clinic store")
+    );
+}
+
+#[test]
+fn setup_twice_is_refused() {
+    let (app, _, _dir) = app();
+    let input = clinic_domain::user::SetupInput {
+        clinic_name: "Again".into(),
+        clinic_code: "AGN".into(),
+        device_code: None,
+        admin_username: "boss".into(),
+        admin_display_name: String::new(),
+        admin_password: "another pass 9".into(),
+    };
+    assert!(matches!(app.setup(input), Err(Error::AlreadyInitialized)));
+}
