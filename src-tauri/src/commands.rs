@@ -1,0 +1,125 @@
+//! The window's IPC commands: one per row of docs/IPC.md, each a one-line adapter onto `App`.
+//!
+//! All are `async` so they run off the main thread and the window never freezes. Errors cross as
+//! `clinic_store::Error`'s serialized body `{code, message, field?, fields}`. Tauri renames arguments to
+//! camelCase on the JS side (`include_deleted` is `includeDeleted`).
+use clinic_domain::patient::{DuplicateCandidate, PatientInput, PatientSummary};
+use clinic_domain::user::SetupInput;
+use clinic_store::app::App;
+use clinic_store::views::{AppStatus, HistoryEntry, PatientView, SessionInfo};
+use clinic_store::Result;
+use tauri::State;
+
+/// Opens the main window over `app` and runs until it is closed.
+pub fn run_window(app: App) -> tauri::Result<()> {
+    tauri::Builder::default()
+        .manage(app)
+        .invoke_handler(tauri::generate_handler![
+            app_status,
+            setup,
+            login,
+            logout,
+            lock,
+            touch,
+            unlock,
+            set_locale,
+            search_patients,
+            find_duplicates,
+            register_patient,
+            update_patient,
+            get_patient,
+            delete_patient,
+            restore_patient,
+            patient_history,
+        ])
+        .run(tauri::tauri_build_context!())
+}
+
+#[tauri::command(async)]
+fn app_status(app: State<'_, App>) -> Result<AppStatus> {
+    app.status()
+}
+
+#[tauri::command(async)]
+fn setup(app: State<'_, App>, input: SetupInput) -> Result<SessionInfo> {
+    app.setup(input)
+}
+
+#[tauri::command(async)]
+fn login(app: State<'_, App>, username: String, password: String) -> Result<SessionInfo> {
+    app.login(&username, &password)
+}
+
+#[tauri::command(async)]
+fn logout(app: State<'_, App>) -> Result<()> {
+    app.logout()
+}
+
+#[tauri::command(async)]
+fn lock(app: State<'_, App>) -> Result<()> {
+    app.lock()
+}
+
+#[tauri::command(async)]
+fn touch(app: State<'_, App>) -> Result<()> {
+    app.touch()
+}
+
+#[tauri::command(async)]
+fn unlock(app: State<'_, App>, password: String) -> Result<SessionInfo> {
+    app.unlock(&password)
+}
+
+#[tauri::command(async)]
+fn set_locale(app: State<'_, App>, locale: String) -> Result<()> {
+    app.set_locale(&locale)
+}
+
+#[tauri::command(async)]
+fn search_patients(
+    app: State<'_, App>,
+    query: String,
+    include_deleted: bool,
+    limit: u32,
+) -> Result<Vec<PatientSummary>> {
+    app.search_patients(&query, include_deleted, limit)
+}
+
+#[tauri::command(async)]
+fn find_duplicates(
+    app: State<'_, App>,
+    input: PatientInput,
+    exclude_id: Option<String>,
+) -> Result<Vec<DuplicateCandidate>> {
+    app.find_duplicates(&input, exclude_id.as_deref())
+}
+
+#[tauri::command(async)]
+fn register_patient(app: State<'_, App>, input: PatientInput) -> Result<PatientView> {
+    app.register_patient(input)
+}
+
+#[tauri::command(async)]
+fn update_patient(app: State<'_, App>, id: String, input: PatientInput) -> Result<PatientView> {
+    app.update_patient(&id, input)
+}
+
+#[tauri::command(async)]
+fn get_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+    app.get_patient(&id)
+}
+
+#[tauri::command(async)]
+fn delete_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+    app.delete_patient(&id)
+}
+
+#[tauri::command(async)]
+fn restore_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+    app.restore_patient(&id)
+}
+
+#[tauri::command(async)]
+fn patient_history(app: State<'_, App>, id: String) -> Result<Vec<HistoryEntry>> {
+    app.patient_history(&id)
+}
