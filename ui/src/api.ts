@@ -1,0 +1,101 @@
+// One typed function per command of docs/IPC.md. Argument names are exactly those of the contract.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
+import type { ErrorBody } from "./bindings/ErrorBody";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { FieldError } from "./bindings/FieldError";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { PatientInput } from "./bindings/PatientInput";
+import type { PatientSummary } from "./bindings/PatientSummary";
+import type { PatientView } from "./bindings/PatientView";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { SetupInput } from "./bindings/SetupInput";
+
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}
+
+/** True for the `{code, message, fields}` objects every command rejects with. */
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === "string" && typeof v.message === "string" && Array.isArray(v.fields);
+}
+
+/** Turns anything a call can reject with into an `ErrorBody` (a bare string means the shell itself failed). */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (isErrorBody(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const code: ErrorCode = "internal";
+  return { code, message, fields: [] };
+}
+
+/**
+ * Maps the field errors of a rejection to `{[dotted field path]: message}` for forms. The first error
+ * of a field wins (the core lists them in order of importance). `describe` turns one error into the
+ * text to show, typically a translation of its code; by default the server's English message.
+ */
+export function fieldErrorMap(
+  error: ErrorBody,
+  describe: (e: FieldError) => string = (e) => e.message,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const fields =
+    error.fields.length > 0 || error.field === undefined
+      ? error.fields
+      : [{ field: error.field, code: error.code, message: error.message }];
+  for (const e of fields) {
+    if (!(e.field in out)) out[e.field] = describe(e);
+  }
+  return out;
+}
+
+/** `locked` and `unauthenticated` are handled by the app (lock screen, login), not by the screen that called. */
+export function isSessionError(error: ErrorBody): boolean {
+  return error.code === "locked" || error.code === "unauthenticated";
+}
+
+type ErrorListener = (error: ErrorBody) => void;
+const listeners = new Set<ErrorListener>();
+
+/** Every rejection of every command is reported here (the app uses it for `locked`/`unauthenticated`). */
+export function onCommandError(listener: ErrorListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    const error = toErrorBody(raw);
+    listeners.forEach((l) => l(error));
+    throw error;
+  }
+}
+
+export const appStatus = () => call<AppStatus>("app_status");
+export const setup = (input: SetupInput) => call<SessionInfo>("setup", { input });
+export const login = (username: string, password: string) => call<SessionInfo>("login", { username, password });
+export const logout = () => call<null>("logout");
+export const lock = () => call<null>("lock");
+/** Tells the core the person is still at the keyboard, so a long form does not lock mid-typing. */
+export const touch = () => call<null>("touch");
+export const unlock = (password: string) => call<SessionInfo>("unlock", { password });
+export const setLocale = (locale: Locale) => call<null>("set_locale", { locale });
+export const searchPatients = (query: string, includeDeleted: boolean, limit: number) =>
+  call<PatientSummary[]>("search_patients", { query, includeDeleted, limit });
+export const findDuplicates = (input: PatientInput, excludeId: string | null) =>
+  call<DuplicateCandidate[]>("find_duplicates", { input, excludeId });
+export const registerPatient = (input: PatientInput) => call<PatientView>("register_patient", { input });
+export const updatePatient = (id: string, input: PatientInput) => call<PatientView>("update_patient", { id, input });
+export const getPatient = (id: string) => call<PatientView>("get_patient", { id });
+export const deletePatient = (id: string) => call<PatientView>("delete_patient", { id });
+export const restorePatient = (id: string) => call<PatientView>("restore_patient", { id });
+export const patientHistory = (id: string) => call<HistoryEntry[]>("patient_history", { id });

@@ -1,0 +1,52 @@
+// The main header: clinic, navigation, the user and role, lock, logout and language.
+import { Box, Button, Group, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { ClinicInfo } from "../bindings/ClinicInfo";
+import type { UserSummary } from "../bindings/UserSummary";
+import { enumLabel } from "../i18n/messages";
+import { LocaleSelect } from "./LocaleSelect";
+
+type Props = {
+  clinic: ClinicInfo | null;
+  user: UserSummary;
+  onPatients: () => void;
+  onLock: () => void;
+  onLogout: () => void;
+};
+
+export function Header({ clinic, user, onPatients, onLock, onLogout }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="lg" wrap="nowrap">
+          <Box>
+            <Text fw={700} data-testid="header-clinic">
+              {clinic ? t("header.clinic", { name: clinic.name, code: clinic.code }) : t("app.name")}
+            </Text>
+            {clinic && (
+              <Text size="xs" c="dimmed">
+                {t("header.device", { code: clinic.device_code })}
+              </Text>
+            )}
+          </Box>
+          <Button variant="subtle" data-testid="nav-patients" onClick={onPatients}>
+            {t("header.patients")}
+          </Button>
+        </Group>
+        <Group gap="sm" wrap="nowrap">
+          <Text size="sm" data-testid="header-user">
+            {t("header.user", { name: user.display_name, role: enumLabel(t, "role", user.role) })}
+          </Text>
+          <LocaleSelect />
+          <Button variant="default" size="xs" data-testid="lock" onClick={onLock}>
+            {t("header.lock")}
+          </Button>
+          <Button variant="light" color="red" size="xs" data-testid="logout" onClick={onLogout}>
+            {t("header.logout")}
+          </Button>
+        </Group>
+      </Group>
+    </Box>
+  );
+}
