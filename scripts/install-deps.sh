@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Clinic needs on Debian 12: the Tauri build libraries, the
+# headless-desktop tools of the end-to-end tests (Xvfb, WebKit's WebDriver, a D-Bus session with a
+# Secret Service keyring) and tauri-driver. Idempotent and quick when everything is there: apt-get runs
+# only for missing packages, `apt-get update` only before such an install.
+set -euo pipefail
+
+packages=(
+  # Tauri 2 on Linux
+  build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+  libssl-dev libxdo-dev
+  # end-to-end tests of the real window
+  xvfb xauth fonts-dejavu-core webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils
+  # reading the PDFs the app writes
+  poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]]; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+for tool in cargo node npm; do
+  command -v "$tool" >/dev/null || { echo "install-deps: $tool is not installed (Rust and Node 20+ are expected)" >&2; exit 1; }
+done
+
+# tauri-driver 2.x (an unpinned install would pick a 3.0 alpha).
+if ! cargo install --list | grep -q '^tauri-driver v2\.'; then
+  echo "install-deps: installing tauri-driver 2"
+  cargo install tauri-driver --version '^2' --locked --quiet
+fi

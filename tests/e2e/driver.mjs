@@ -1,0 +1,129 @@
+// Helpers over selenium-webdriver for driving the Clinic window through tauri-driver.
+// Elements are found by their `data-testid` (docs/IPC.md lists them).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Builder, By, Capabilities, Key, until } from 'selenium-webdriver';
+
+const TIMEOUT = Number(process.env.CLINIC_E2E_TIMEOUT_MS ?? 20000);
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with tests/e2e/run.sh (or make e2e)`);
+  return value;
+}
+
+/** Starts the app in a new WebDriver session (a new process on the same store and keyring). */
+export async function launch() {
+  const capabilities = new Capabilities();
+  capabilities.setBrowserName('wry');
+  capabilities.set('tauri:options', { application: required('CLINIC_E2E_BIN') });
+  const driver = await new Builder()
+    .usingServer(required('CLINIC_E2E_DRIVER_URL'))
+    .withCapabilities(capabilities)
+    .build();
+  return new Window(driver);
+}
+
+export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
+
+export class Window {
+  constructor(driver) {
+    this.driver = driver;
+  }
+
+  /** The element with this test id, once it is in the page and visible. */
+  async find(id, timeout = TIMEOUT) {
+    const element = await this.driver.wait(until.elementLocated(byTestId(id)), timeout, `no element [data-testid="${id}"]`);
+    await this.driver.wait(until.elementIsVisible(element), timeout, `[data-testid="${id}"] is not visible`);
+    return element;
+  }
+
+  async findAll(id) {
+    return this.driver.findElements(byTestId(id));
+  }
+
+  /** Whether an element with this test id is in the page now (no waiting). */
+  async has(id) {
+    return (await this.findAll(id)).length > 0;
+  }
+
+  /** Waits until no element has this test id. */
+  async gone(id, timeout = TIMEOUT) {
+    await this.driver.wait(async () => !(await this.has(id)), timeout, `[data-testid="${id}"] is still there`);
+  }
+
+  /**
+   * Scrolls the element to the middle of the window first: WebKitWebDriver's own scrolling can leave an
+   * element at the window's edge and then click beside it.
+   */
+  async reveal(element) {
+    await this.driver.executeScript('arguments[0].scrollIntoView({block: "center", inline: "center"})', element);
+  }
+
+  async click(id) {
+    const element = await this.find(id);
+    await this.driver.wait(until.elementIsEnabled(element), TIMEOUT, `[data-testid="${id}"] stays disabled`);
+    await this.reveal(element);
+    await element.click();
+  }
+
+  /** Replaces an input's text by typing, so the UI sees real key events. */
+  async fill(id, text) {
+    const element = await this.find(id);
+    await this.reveal(element);
+    await element.click();
+    await element.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+    if (text !== '') await element.sendKeys(text);
+    const value = await element.getAttribute('value');
+    if (value !== text) throw new Error(`[data-testid="${id}"] holds ${JSON.stringify(value)} after typing ${JSON.stringify(text)}`);
+    return element;
+  }
+
+  /** Picks an option of a native <select> by its value. */
+  async select(id, value) {
+    const select = await this.find(id);
+    await this.reveal(select);
+    const option = await select.findElement(By.css(`option[value="${value}"]`));
+    await option.click();
+    const now = await select.getAttribute('value');
+    if (now !== value) throw new Error(`[data-testid="${id}"] is ${JSON.stringify(now)}, not ${JSON.stringify(value)}`);
+  }
+
+  /**
+   * The element's rendered text (`innerText`). WebKitWebDriver's own Get Element Text answers "" for some
+   * visible elements (a Mantine Alert, for one), so the page is asked directly.
+   */
+  async textOf(element) {
+    return ((await this.driver.executeScript('return arguments[0].innerText', element)) ?? '').trim();
+  }
+
+  async text(id) {
+    return this.textOf(await this.find(id));
+  }
+
+  /** Waits until the element's text is not empty, and returns it. */
+  async nonEmptyText(id, timeout = TIMEOUT) {
+    const element = await this.find(id, timeout);
+    let text = '';
+    await this.driver.wait(async () => (text = await this.textOf(element)) !== '', timeout, `[data-testid="${id}"] has no text`);
+    return text;
+  }
+
+  /** Saves a screenshot into the artifacts folder and returns its path (or null if none can be taken). */
+  async screenshot(name) {
+    try {
+      const dir = process.env.CLINIC_E2E_ARTIFACTS ?? '.';
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.png`);
+      writeFileSync(path, await this.driver.takeScreenshot(), 'base64');
+      return path;
+    } catch (error) {
+      console.error(`(no screenshot: ${error.message})`);
+      return null;
+    }
+  }
+
+  async quit() {
+    await this.driver.quit();
+  }
+}
