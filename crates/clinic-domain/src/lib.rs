@@ -10,6 +10,7 @@ pub mod patient;
 pub mod patient_number;
 pub mod record;
 pub mod roles;
+pub mod sync;
 pub mod text;
 pub mod user;
 
