@@ -34,9 +34,7 @@ impl Store {
         // before the first page goes in, so it is never in clear on disk.
         let copied = (|| {
             let mut target = rusqlite::Connection::open(out).context("creating the backup file")?;
-            target
-                .execute_batch(&format!("PRAGMA key = {};", self.key.pragma_value()))
-                .context("keying the backup")?;
+            crate::db::apply_key(&target, &self.key, "keying the backup")?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)
                 .context("starting the backup")?;
             backup

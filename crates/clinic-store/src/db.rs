@@ -13,28 +13,7 @@ const MIGRATIONS: &[(i64, &str)] =
 pub(crate) const STORE_MARKER: &str = "clinic_store";
 
 pub(crate) fn open(path: &Path, key: &StoreKey) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).context("opening the store file")?;
-    // A wrong key is not reported by `PRAGMA key`, only by the first read; and SQLCipher would
-    // print "hmac check failed" to stderr.
-    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-    {
-        // SQLCipher sets up its crypto provider on the first keying in a process; keying from
-        // several threads at that moment has been seen to fail once, so keying is serialised.
-        static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
-        conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value()))
-            .context("keying the store")?;
-    }
-    let tables: i64 = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)) {
-        Ok(n) => n,
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
-            return Err(Error::WrongKey)
-        }
-        Err(_) => return Err(Error::Storage("reading the store".into())),
-    };
+    let (conn, tables) = open_keyed(path, key)?;
     if tables > 0 && !is_clinic_store(&conn) {
         return Err(Error::WrongKey);
     }
@@ -48,6 +27,57 @@ pub(crate) fn open(path: &Path, key: &StoreKey) -> Result<Connection> {
         .context("setting busy timeout")?;
     migrate(&conn)?;
     Ok(conn)
+}
+
+/// Opens and keys the file, then reads it once: SQLCipher reports a wrong key only on that first
+/// read.
+fn open_keyed(path: &Path, key: &StoreKey) -> Result<(Connection, i64)> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).context("opening the store file")?;
+    apply_key(&conn, key, "keying the store")?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)) {
+        Ok(n) => Ok((conn, n)),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+            Err(Error::WrongKey)
+        }
+        Err(e) => Err(Error::Storage(format!(
+            "reading the store ({})",
+            sqlite_code(&e)
+        ))),
+    }
+}
+
+/// Keys `conn` with `key`. SQLCipher sets up its crypto provider on a process's first keying, and
+/// keying from two threads at once has been seen to fail once in CI; so every keying in the process
+/// goes through here, one at a time, and a failed keying is tried again (an unused key may be
+/// replaced on the same connection, and nothing has been read or written yet).
+pub(crate) fn apply_key(conn: &Connection, key: &StoreKey, doing: &str) -> Result<()> {
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+    // SQLCipher would print "hmac check failed" to stderr on a wrong key.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+    let pragma = format!("PRAGMA key = {};", key.pragma_value());
+    let mut attempt = 1;
+    loop {
+        match conn.execute_batch(&pragma) {
+            Ok(()) => return Ok(()),
+            Err(_) if attempt < 3 => {
+                std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+                attempt += 1;
+            }
+            Err(e) => return Err(Error::Storage(format!("{doing} ({})", sqlite_code(&e)))),
+        }
+    }
+}
+
+/// The SQLite result code of `e` (never its message, which may quote data).
+fn sqlite_code(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => format!("SQLite code {}", f.extended_code),
+        _ => "not an SQLite failure".into(),
+    }
 }
 
 fn is_clinic_store(conn: &Connection) -> bool {
