@@ -104,6 +104,12 @@ impl App {
         f(store, session)
     }
 
+    /// Runs `f` on the open store (opening it first): the sync engine's short local steps. No
+    /// session is needed: sync works while nobody is logged in.
+    pub fn with_open_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.with_store(|store, _| f(store))
+    }
+
     /// Runs `f` as the logged-in user; locks the session after the idle time.
     fn as_user<T>(&self, f: impl FnOnce(&mut Store, &Actor) -> Result<T>) -> Result<T> {
         self.with_store(|store, session| {

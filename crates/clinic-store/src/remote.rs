@@ -6,8 +6,10 @@ use crate::patients::projection;
 use crate::records;
 use crate::store::Store;
 use automerge::{AutoCommit, Change};
+use clinic_domain::sync::PulledChange;
 use clinic_domain::{ChangeSource, ErrorCode, RecordKind};
 use rusqlite::params;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// One entry of the change log, as sync reads it.
@@ -96,49 +98,111 @@ impl Store {
         let device = self.device()?;
         let at = self.clock.now().to_rfc3339();
         let tx = self.write()?;
-        let existing = records::load(&tx, kind, id, device.id)?;
-        let is_new = existing.is_none();
-        let mut doc = existing
-            .map(|l| l.doc)
-            .unwrap_or_else(|| AutoCommit::new().with_actor(records::actor_id(device.id)));
-        let before = doc.get_heads();
-        doc.apply_changes(decoded.iter().cloned()).map_err(|_| {
-            Error::field(
-                "changes",
-                ErrorCode::InvalidValue,
-                "cannot be applied to this record",
-            )
-        })?;
-        // Everything that took effect now, including changes held back earlier whose dependencies
-        // just arrived.
-        let added = doc.get_changes(&before);
-        let waiting_for = doc.get_missing_deps(&[]).len();
-        if added.is_empty() && !is_new {
-            tx.commit().context("saving remote changes")?;
-            return Ok(Applied {
-                new_changes: 0,
-                waiting_for,
-            });
-        }
-        if is_new {
-            tx.execute(
-                "INSERT INTO records (id, kind, doc, heads, created_at, updated_at) VALUES (?1, ?2, x'', '', ?3, ?3)",
-                params![id.to_string(), kind.as_str(), at],
-            )
-            .context("creating a record")?;
-        }
-        for change in &added {
-            records::append_change(&tx, kind, id, change, ChangeSource::Sync, &at)?;
-        }
-        let new_changes = added.len();
-        records::save(&tx, id, &mut doc, &at)?;
-        project(&tx, kind, id, &mut doc, &at)?;
+        let applied = apply_in(&tx, kind, id, decoded, device.id, &at)?;
         tx.commit().context("saving remote changes")?;
-        Ok(Applied {
-            new_changes,
-            waiting_for,
-        })
+        Ok(applied)
     }
+
+    /// Applies one page of pulled changes and saves the pull cursor `next_after`, in ONE
+    /// transaction: a crash before the commit leaves both as they were, so the page is simply
+    /// pulled again; after it, neither is repeated. Changes are grouped by record, in sequence
+    /// order. Any change that is not valid Automerge refuses the page with nothing written.
+    pub fn apply_pulled(&mut self, page: &[PulledChange], next_after: i64) -> Result<Applied> {
+        let mut groups: Vec<(RecordKind, Uuid, Vec<Change>)> = Vec::new();
+        let mut index: HashMap<Uuid, usize> = HashMap::new();
+        let mut sorted: Vec<&PulledChange> = page.iter().collect();
+        sorted.sort_by_key(|c| c.seq);
+        for c in sorted {
+            let change = Change::from_bytes(c.change.0.clone()).map_err(|_| {
+                Error::field("changes", ErrorCode::InvalidFormat, "is not a valid change")
+            })?;
+            let slot = *index.entry(c.record_id).or_insert_with(|| {
+                groups.push((c.kind, c.record_id, Vec::new()));
+                groups.len() - 1
+            });
+            groups[slot].2.push(change);
+        }
+        let device = self.device()?;
+        let at = self.clock.now().to_rfc3339();
+        let tx = self.write()?;
+        let mut total = Applied {
+            new_changes: 0,
+            waiting_for: 0,
+        };
+        for (kind, id, changes) in groups {
+            let a = apply_in(&tx, kind, id, changes, device.id, &at)?;
+            total.new_changes += a.new_changes;
+            total.waiting_for += a.waiting_for;
+        }
+        crate::sync_state::set_pull_cursor(&tx, next_after)?;
+        tx.commit().context("saving pulled changes")?;
+        Ok(total)
+    }
+}
+
+/// Applies decoded changes to record `id` inside `tx`: logs what took effect with source `sync`,
+/// saves and projects the document.
+pub(crate) fn apply_in(
+    tx: &rusqlite::Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    decoded: Vec<Change>,
+    device_id: Uuid,
+    at: &str,
+) -> Result<Applied> {
+    let existing = records::load(tx, kind, id, device_id)?;
+    let is_new = existing.is_none();
+    let mut doc = existing
+        .map(|l| l.doc)
+        .unwrap_or_else(|| AutoCommit::new().with_actor(records::actor_id(device_id)));
+    let before = doc.get_heads();
+    doc.apply_changes(decoded).map_err(|_| {
+        Error::field(
+            "changes",
+            ErrorCode::InvalidValue,
+            "cannot be applied to this record",
+        )
+    })?;
+    // Everything that took effect now, including changes held back earlier whose dependencies
+    // just arrived.
+    let added = doc.get_changes(&before);
+    let waiting_for = doc.get_missing_deps(&[]).len();
+    if added.is_empty() && !is_new {
+        return Ok(Applied {
+            new_changes: 0,
+            waiting_for,
+        });
+    }
+    store_merged(tx, kind, id, &mut doc, &added, is_new, at)?;
+    Ok(Applied {
+        new_changes: added.len(),
+        waiting_for,
+    })
+}
+
+/// Writes a document that gained `added` changes from elsewhere: its row (created when `is_new`),
+/// each change in the log with source `sync`, the saved document, its projection.
+pub(crate) fn store_merged(
+    tx: &rusqlite::Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    doc: &mut AutoCommit,
+    added: &[Change],
+    is_new: bool,
+    at: &str,
+) -> Result<()> {
+    if is_new {
+        tx.prepare_cached(
+            "INSERT INTO records (id, kind, doc, heads, created_at, updated_at) VALUES (?1, ?2, x'', '', ?3, ?3)",
+        )
+        .and_then(|mut s| s.execute(params![id.to_string(), kind.as_str(), at]))
+        .context("creating a record")?;
+    }
+    for change in added {
+        records::append_change(tx, kind, id, change, ChangeSource::Sync, at)?;
+    }
+    records::save(tx, id, doc, at)?;
+    project(tx, kind, id, doc, at)
 }
 
 /// Rewrites the projection of one record from its document.

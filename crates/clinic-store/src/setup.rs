@@ -33,7 +33,13 @@ impl Store {
         if self.is_initialized()? {
             return Err(Error::AlreadyInitialized);
         }
-        let device_id = self.new_id();
+        // A PC that enrolled before it was set up already has its id.
+        let device_id = match self.meta("device_id")? {
+            Some(id) => {
+                Uuid::parse_str(&id).map_err(|_| Error::Storage("reading the device id".into()))?
+            }
+            None => self.new_id(),
+        };
         let device_code = valid
             .device_code
             .clone()

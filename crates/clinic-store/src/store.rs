@@ -15,6 +15,8 @@ pub struct Store {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) ids: Arc<dyn IdSource>,
     pub(crate) key: StoreKey,
+    /// The key came from the OS keyring (not `CLINIC_DB_KEY`): other secrets go there too.
+    pub(crate) key_in_keyring: bool,
     path: PathBuf,
 }
 
@@ -39,6 +41,7 @@ impl Store {
             clock,
             ids,
             key: key.clone(),
+            key_in_keyring: false,
             path: path.to_path_buf(),
         })
     }
@@ -50,7 +53,9 @@ impl Store {
         std::fs::create_dir_all(data_dir).context("creating the data folder")?;
         let path = data_dir.join(STORE_FILE);
         let key = key::resolve(&path, !path.exists(), env_key)?;
-        Self::open(&path, &key, Arc::new(SystemClock), Arc::new(RandomIds))
+        let mut store = Self::open(&path, &key, Arc::new(SystemClock), Arc::new(RandomIds))?;
+        store.key_in_keyring = env_key.is_none_or(|k| k.trim().is_empty());
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
