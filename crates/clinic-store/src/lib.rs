@@ -7,6 +7,7 @@ mod audit;
 pub mod backup;
 pub mod clock;
 mod db;
+pub mod digest;
 mod error;
 mod history;
 pub mod key;
