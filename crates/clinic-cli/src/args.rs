@@ -37,6 +37,38 @@ pub enum Command {
     /// Show the store key (to keep in a password manager for restoring on another PC).
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Connect this PC to the clinic's central server with an enrollment code, then sync.
+    Connect(ConnectArgs),
+    /// Sync with the central server now (or `sync status`).
+    Sync(SyncArgs),
+}
+
+#[derive(Args)]
+pub struct ConnectArgs {
+    /// The central server's address, e.g. https://sync.example.org
+    #[arg(long)]
+    pub server: String,
+    /// The one-time enrollment code from the central admin.
+    #[arg(long)]
+    pub code: String,
+    /// A name people recognise in the central reports (default: this computer's name).
+    #[arg(long)]
+    pub device_name: Option<String>,
+    /// Allow plain (unencrypted) HTTP to a server that is not this computer.
+    #[arg(long)]
+    pub allow_insecure_http: bool,
+}
+
+#[derive(Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// Connected or not, last success, changes waiting to go up, the last error.
+    Status,
 }
 
 /// Who runs the command: a user of this clinic, password from CLINIC_PASSWORD or a prompt.

@@ -8,6 +8,7 @@ mod auth;
 mod env;
 mod patients;
 mod store_admin;
+mod sync;
 
 pub use env::{Env, Io};
 
@@ -23,8 +24,10 @@ pub const EXIT_USAGE: i32 = 2;
 /// The command finished but refused some input (bad CSV rows, verify problems).
 pub const EXIT_PARTIAL: i32 = 3;
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 11] = [
     "init",
+    "connect",
+    "sync",
     "patients",
     "seed-demo",
     "backup",
@@ -108,6 +111,8 @@ pub fn run_with(args: Vec<OsString>, env: &Env, io: &mut Io<'_>) -> i32 {
         Command::Restore(a) => store_admin::restore(&data_dir, a, env, io),
         Command::Verify(_) => store_admin::verify(&data_dir, cli.json, env, io),
         Command::Key(a) => store_admin::key(&data_dir, a, env, io),
+        Command::Connect(a) => sync::connect(&data_dir, a, cli.json, env, io),
+        Command::Sync(a) => sync::run(&data_dir, a, cli.json, env, io),
     };
     match result {
         Ok(code) => code,

@@ -69,13 +69,13 @@ fn store_err(e: clinic_store::Error) -> SyncError {
 
 /// Joins the clinic of enrollment `code` on `server_url`, then runs a first sync (a new PC
 /// bootstraps from snapshots). A store that ran offline keeps its data and its device code.
-pub async fn connect<S: StoreAccess>(
+pub async fn connect<S: StoreAccess, P: FnMut(Progress)>(
     store: &S,
     server_url: &str,
     code: &str,
     device_name: &str,
     opts: &SyncOptions,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut P,
 ) -> Result<ConnectReport, SyncError> {
     let client = Client::new(server_url, opts.allow_insecure_http, opts.timeout)?;
     let (device_id, clinic) = store
@@ -133,10 +133,10 @@ fn client_base(url: &str) -> String {
 }
 
 /// Runs one full sync and records its outcome (success, or the error with what to do).
-pub async fn sync_once<S: StoreAccess>(
+pub async fn sync_once<S: StoreAccess, P: FnMut(Progress)>(
     store: &S,
     opts: &SyncOptions,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut P,
 ) -> Result<SyncReport, SyncError> {
     let result = run(store, opts, progress).await;
     let _ = store.with_store(|s| match &result {
@@ -146,10 +146,10 @@ pub async fn sync_once<S: StoreAccess>(
     result
 }
 
-async fn run<S: StoreAccess>(
+async fn run<S: StoreAccess, P: FnMut(Progress)>(
     store: &S,
     opts: &SyncOptions,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut P,
 ) -> Result<SyncReport, SyncError> {
     let (state, newest, pending, token) = store
         .with_store(|s| {
@@ -199,12 +199,12 @@ async fn run<S: StoreAccess>(
     Ok(report)
 }
 
-async fn bootstrap<S: StoreAccess>(
+async fn bootstrap<S: StoreAccess, P: FnMut(Progress)>(
     store: &S,
     client: &Client,
     opts: &SyncOptions,
     report: &mut SyncReport,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut P,
 ) -> Result<(), SyncError> {
     let state = store.with_store(|s| s.sync_state()).map_err(store_err)?;
     // Record the head first: every snapshot read after holds every change up to it.
