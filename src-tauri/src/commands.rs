@@ -8,12 +8,28 @@ use clinic_domain::user::SetupInput;
 use clinic_store::app::App;
 use clinic_store::views::{AppStatus, HistoryEntry, PatientView, SessionInfo};
 use clinic_store::Result;
-use tauri::State;
+use clinic_sync::desktop::DesktopSync;
+use clinic_sync::scheduler::Schedule;
+use clinic_sync::{SyncErrorView, SyncStatus};
+use std::sync::Arc;
+use tauri::{Emitter, Manager, State};
 
 /// Opens the main window over `app` and runs until it is closed.
 pub fn run_window(app: App) -> tauri::Result<()> {
+    let app = Arc::new(app);
     tauri::Builder::default()
-        .manage(app)
+        .manage(app.clone())
+        .setup(move |window| {
+            // Sync runs in the background from the start; the window hears "sync-changed"
+            // whenever its status may have changed and asks for `sync_status` again.
+            let handle = window.handle().clone();
+            let (sync, background) = DesktopSync::new(app, Schedule::default(), move || {
+                let _ = handle.emit("sync-changed", ());
+            });
+            window.manage(sync);
+            tauri::async_runtime::spawn(background);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app_status,
             setup,
@@ -31,53 +47,56 @@ pub fn run_window(app: App) -> tauri::Result<()> {
             delete_patient,
             restore_patient,
             patient_history,
+            sync_status,
+            sync_now,
+            connect_server,
         ])
         .run(tauri::tauri_build_context!())
 }
 
 #[tauri::command(async)]
-fn app_status(app: State<'_, App>) -> Result<AppStatus> {
+fn app_status(app: State<'_, Arc<App>>) -> Result<AppStatus> {
     app.status()
 }
 
 #[tauri::command(async)]
-fn setup(app: State<'_, App>, input: SetupInput) -> Result<SessionInfo> {
+fn setup(app: State<'_, Arc<App>>, input: SetupInput) -> Result<SessionInfo> {
     app.setup(input)
 }
 
 #[tauri::command(async)]
-fn login(app: State<'_, App>, username: String, password: String) -> Result<SessionInfo> {
+fn login(app: State<'_, Arc<App>>, username: String, password: String) -> Result<SessionInfo> {
     app.login(&username, &password)
 }
 
 #[tauri::command(async)]
-fn logout(app: State<'_, App>) -> Result<()> {
+fn logout(app: State<'_, Arc<App>>) -> Result<()> {
     app.logout()
 }
 
 #[tauri::command(async)]
-fn lock(app: State<'_, App>) -> Result<()> {
+fn lock(app: State<'_, Arc<App>>) -> Result<()> {
     app.lock()
 }
 
 #[tauri::command(async)]
-fn touch(app: State<'_, App>) -> Result<()> {
+fn touch(app: State<'_, Arc<App>>) -> Result<()> {
     app.touch()
 }
 
 #[tauri::command(async)]
-fn unlock(app: State<'_, App>, password: String) -> Result<SessionInfo> {
+fn unlock(app: State<'_, Arc<App>>, password: String) -> Result<SessionInfo> {
     app.unlock(&password)
 }
 
 #[tauri::command(async)]
-fn set_locale(app: State<'_, App>, locale: String) -> Result<()> {
+fn set_locale(app: State<'_, Arc<App>>, locale: String) -> Result<()> {
     app.set_locale(&locale)
 }
 
 #[tauri::command(async)]
 fn search_patients(
-    app: State<'_, App>,
+    app: State<'_, Arc<App>>,
     query: String,
     include_deleted: bool,
     limit: u32,
@@ -87,7 +106,7 @@ fn search_patients(
 
 #[tauri::command(async)]
 fn find_duplicates(
-    app: State<'_, App>,
+    app: State<'_, Arc<App>>,
     input: PatientInput,
     exclude_id: Option<String>,
 ) -> Result<Vec<DuplicateCandidate>> {
@@ -95,31 +114,57 @@ fn find_duplicates(
 }
 
 #[tauri::command(async)]
-fn register_patient(app: State<'_, App>, input: PatientInput) -> Result<PatientView> {
+fn register_patient(app: State<'_, Arc<App>>, input: PatientInput) -> Result<PatientView> {
     app.register_patient(input)
 }
 
 #[tauri::command(async)]
-fn update_patient(app: State<'_, App>, id: String, input: PatientInput) -> Result<PatientView> {
+fn update_patient(
+    app: State<'_, Arc<App>>,
+    id: String,
+    input: PatientInput,
+) -> Result<PatientView> {
     app.update_patient(&id, input)
 }
 
 #[tauri::command(async)]
-fn get_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+fn get_patient(app: State<'_, Arc<App>>, id: String) -> Result<PatientView> {
     app.get_patient(&id)
 }
 
 #[tauri::command(async)]
-fn delete_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+fn delete_patient(app: State<'_, Arc<App>>, id: String) -> Result<PatientView> {
     app.delete_patient(&id)
 }
 
 #[tauri::command(async)]
-fn restore_patient(app: State<'_, App>, id: String) -> Result<PatientView> {
+fn restore_patient(app: State<'_, Arc<App>>, id: String) -> Result<PatientView> {
     app.restore_patient(&id)
 }
 
 #[tauri::command(async)]
-fn patient_history(app: State<'_, App>, id: String) -> Result<Vec<HistoryEntry>> {
+fn patient_history(app: State<'_, Arc<App>>, id: String) -> Result<Vec<HistoryEntry>> {
     app.patient_history(&id)
+}
+
+#[tauri::command(async)]
+fn sync_status(sync: State<'_, DesktopSync>) -> std::result::Result<SyncStatus, SyncErrorView> {
+    sync.status()
+}
+
+#[tauri::command(async)]
+fn sync_now(sync: State<'_, DesktopSync>) -> std::result::Result<(), SyncErrorView> {
+    sync.sync_now()
+}
+
+#[tauri::command]
+async fn connect_server(
+    sync: State<'_, DesktopSync>,
+    server_url: String,
+    code: String,
+    device_name: String,
+    allow_insecure_http: bool,
+) -> std::result::Result<SyncStatus, SyncErrorView> {
+    sync.connect(&server_url, &code, &device_name, allow_insecure_http)
+        .await
 }

@@ -125,6 +125,15 @@ impl App {
         })
     }
 
+    /// Checks that the logged-in user may do `action` (denials are audited) and returns the actor:
+    /// for operations that live outside this crate, such as connecting to the central server.
+    pub fn authorize(&self, action: clinic_domain::Action) -> Result<Actor> {
+        self.as_user(|store, actor| {
+            store.authorize(actor, action)?;
+            Ok(actor.clone())
+        })
+    }
+
     pub fn status(&self) -> Result<AppStatus> {
         self.with_store(|store, session| {
             let initialized = store.is_initialized()?;

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod backoff;
+pub mod desktop;
 pub mod engine;
 mod error;
 pub mod http;
