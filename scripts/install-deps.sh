@@ -43,3 +43,10 @@ if ! cargo install --list | grep -q '^tauri-driver v2\.'; then
   echo "install-deps: installing tauri-driver 2"
   cargo install tauri-driver --version '^2' --locked --quiet
 fi
+
+# s3s-fs: the S3-protocol server the sync server's tests run against (scripts/with-services.sh).
+# 0.14.1: newer releases need a newer Rust.
+if ! cargo install --list | grep -q '^s3s-fs v0\.14\.1'; then
+  echo "install-deps: installing s3s-fs 0.14.1"
+  cargo install s3s-fs --version 0.14.1 --features binary --locked --quiet
+fi

@@ -14,6 +14,12 @@ use deadpool_postgres::{Pool, Transaction};
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
+/// Hashes the server has (stored before, or accepted earlier in this batch).
+struct Seen {
+    known: HashSet<Vec<u8>>,
+    duplicates: u32,
+}
+
 struct Incoming {
     local_seq: i64,
     record_id: Uuid,
@@ -74,20 +80,22 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
         .iter()
         .map(|c| c.change.hash().0.to_vec())
         .collect();
-    let mut known: HashSet<Vec<u8>> = tx
-        .query(
-            "SELECT hash FROM changes WHERE clinic_id = $1 AND hash = ANY($2)",
-            &[&auth.clinic_id, &hashes],
-        )
-        .await?
-        .into_iter()
-        .map(|r| r.get(0))
-        .collect();
-    let mut duplicates = 0u32;
+    let mut seen = Seen {
+        known: tx
+            .query(
+                "SELECT hash FROM changes WHERE clinic_id = $1 AND hash = ANY($2)",
+                &[&auth.clinic_id, &hashes],
+            )
+            .await?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect(),
+        duplicates: 0,
+    };
     let mut by_record: BTreeMap<Uuid, Vec<Incoming>> = BTreeMap::new();
     for c in incoming {
-        if !known.insert(c.change.hash().0.to_vec()) {
-            duplicates += 1;
+        if seen.known.contains(c.change.hash().0.as_slice()) {
+            seen.duplicates += 1;
             continue;
         }
         by_record.entry(c.record_id).or_default().push(c);
@@ -95,8 +103,18 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
 
     let mut applied = 0u32;
     for (record_id, group) in by_record {
-        applied += merge_record(&tx, auth, record_id, group, &mut seq, &mut rejected).await?;
+        applied += merge_record(
+            &tx,
+            auth,
+            record_id,
+            group,
+            &mut seq,
+            &mut rejected,
+            &mut seen,
+        )
+        .await?;
     }
+    let duplicates = seen.duplicates;
 
     for r in &rejected {
         tx.execute(
@@ -179,6 +197,7 @@ async fn merge_record(
     group: Vec<Incoming>,
     seq: &mut i64,
     rejected: &mut Vec<(RejectedChange, RecordKind)>,
+    seen: &mut Seen,
 ) -> ApiResult<u32> {
     let row = tx
         .query_opt(
@@ -211,6 +230,10 @@ async fn merge_record(
 
     let mut accepted = Vec::with_capacity(group.len());
     for c in group {
+        if seen.known.contains(c.change.hash().0.as_slice()) {
+            seen.duplicates += 1;
+            continue;
+        }
         if c.kind != kind {
             let reason = format!(
                 "the record is a {}, not a {}",
@@ -229,6 +252,7 @@ async fn merge_record(
             ));
             continue;
         }
+        seen.known.insert(c.change.hash().0.to_vec());
         accepted.push(c);
     }
     if accepted.is_empty() {

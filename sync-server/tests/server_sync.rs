@@ -230,8 +230,8 @@ async fn bad_changes_are_rejected_and_the_batch_goes_on() {
     let a = ts.device("ALPHA", "A1").await;
     let (rec, create) = PatientDoc::create(a.id, &patient("ALPHA-AA-1", "Ada", "L"));
     let (other, other_create) = PatientDoc::create(a.id, &patient("ALPHA-AA-2", "Bo", "M"));
-    let (third, third_create) = PatientDoc::create(a.id, &patient("ALPHA-AA-3", "Cy", "N"));
-    let mut as_user = third.push(3, &third_create);
+    // The same bytes, first sent for the wrong record (refused), then for the right one (applied).
+    let mut as_user = other.push(3, &other_create);
     as_user.kind = clinic_domain::RecordKind::User;
     as_user.record_id = rec.id;
     let r = a
