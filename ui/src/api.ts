@@ -11,6 +11,8 @@ import type { PatientSummary } from "./bindings/PatientSummary";
 import type { PatientView } from "./bindings/PatientView";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SetupInput } from "./bindings/SetupInput";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import { toSyncError } from "./sync";
 
 export const LOCALES = ["en", "fr"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -99,3 +101,17 @@ export const getPatient = (id: string) => call<PatientView>("get_patient", { id 
 export const deletePatient = (id: string) => call<PatientView>("delete_patient", { id });
 export const restorePatient = (id: string) => call<PatientView>("restore_patient", { id });
 export const patientHistory = (id: string) => call<HistoryEntry[]>("patient_history", { id });
+
+// Sync commands reject with `SyncErrorView` (`{code, message, action}`): errors that say what to do.
+async function callSync<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toSyncError(raw);
+  }
+}
+
+export const syncStatus = () => callSync<SyncStatus>("sync_status");
+export const syncNow = () => callSync<null>("sync_now");
+export const connectServer = (serverUrl: string, code: string, deviceName: string, allowInsecureHttp: boolean) =>
+  callSync<SyncStatus>("connect_server", { serverUrl, code, deviceName, allowInsecureHttp });

@@ -5,16 +5,19 @@ import type { ClinicInfo } from "../bindings/ClinicInfo";
 import type { UserSummary } from "../bindings/UserSummary";
 import { enumLabel } from "../i18n/messages";
 import { LocaleSelect } from "./LocaleSelect";
+import { SyncIndicator } from "./SyncIndicator";
 
 type Props = {
   clinic: ClinicInfo | null;
+  /** False while the session is locked: no status calls then. */
+  active: boolean;
   user: UserSummary;
   onPatients: () => void;
   onLock: () => void;
   onLogout: () => void;
 };
 
-export function Header({ clinic, user, onPatients, onLock, onLogout }: Props) {
+export function Header({ clinic, active, user, onPatients, onLock, onLogout }: Props) {
   const { t } = useTranslation();
   return (
     <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -35,6 +38,7 @@ export function Header({ clinic, user, onPatients, onLock, onLogout }: Props) {
           </Button>
         </Group>
         <Group gap="sm" wrap="nowrap">
+          <SyncIndicator isAdmin={user.role === "administrator"} active={active} />
           <Text size="sm" data-testid="header-user">
             {t("header.user", { name: user.display_name, role: enumLabel(t, "role", user.role) })}
           </Text>

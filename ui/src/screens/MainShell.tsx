@@ -60,6 +60,7 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
       <Box style={session.locked ? { display: "none" } : undefined} aria-hidden={session.locked}>
         <Header
           clinic={clinic}
+          active={!session.locked}
           user={session.user}
           onPatients={() => setRoute({ name: "list" })}
           onLock={lock}

@@ -1,5 +1,6 @@
 // First run: the clinic and its first administrator, in one form of two sections.
 import { Button, Fieldset, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { ConnectForm } from "../components/ConnectForm";
 import { useState, type ComponentPropsWithoutRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
@@ -35,6 +36,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -79,6 +81,20 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     />
   );
 
+  if (joining) {
+    // A new PC of a clinic that already exists: enroll, and the clinic's records and users
+    // arrive from the central server; then log in as usual.
+    return (
+      <Stack>
+        <Title order={2}>{t("setup.joinTitle")}</Title>
+        <ConnectForm onConnected={onDone} />
+        <Button variant="subtle" onClick={() => setJoining(false)} data-testid="setup-create-instead">
+          {t("setup.createInstead")}
+        </Button>
+      </Stack>
+    );
+  }
+
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
@@ -114,6 +130,9 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         <ErrorAlert error={failure} testId="setup-error" />
         <Button type="submit" loading={busy} data-testid="setup-submit">
           {t("setup.submit")}
+        </Button>
+        <Button variant="subtle" onClick={() => setJoining(true)} data-testid="setup-join">
+          {t("setup.join")}
         </Button>
       </Stack>
     </form>
