@@ -72,9 +72,18 @@ async fn migrations_run_twice_and_concurrently() {
     // Every file in migrations/server is registered and applied exactly once.
     let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/server"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sql"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "sql")
+        })
         .count() as i64;
-    assert_eq!(db.count("SELECT count(*) FROM schema_migrations").await, files);
+    assert_eq!(
+        db.count("SELECT count(*) FROM schema_migrations").await,
+        files
+    );
 }
 
 #[test]

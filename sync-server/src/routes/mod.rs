@@ -1,4 +1,5 @@
 //! The HTTP surface: `/v1/*` sync endpoints, `/health`, `/metrics`.
+mod attachments;
 mod enroll;
 mod health;
 mod pull;
@@ -28,6 +29,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/push", post(push::push))
         .route("/v1/pull", get(pull::pull))
         .route("/v1/snapshot", get(snapshot::snapshot))
+        .route(
+            "/v1/attachments/{sha256}",
+            get(attachments::get).put(attachments::put),
+        )
         .route("/health", get(health::health))
         .route("/metrics", get(health::metrics))
         .fallback(not_found)
