@@ -53,8 +53,9 @@ test: deps ui
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory lint
 
+# The sync server's tests need PostgreSQL (DATABASE_URL, or a throwaway cluster) and an S3 server (s3s-fs).
 test-rust: ui
-	$(CARGO) test --workspace --no-fail-fast
+	bash scripts/with-services.sh $(CARGO) test --workspace --no-fail-fast
 
 # `cargo test` regenerates ui/src/bindings (ts-rs); the committed files must be what it wrote.
 bindings-check:
