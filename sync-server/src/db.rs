@@ -5,11 +5,18 @@ use std::str::FromStr;
 use tokio_postgres::NoTls;
 
 /// Every migration in order. Never edit a shipped one: add the next file here.
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "0001_sync",
-    include_str!("../../migrations/server/0001_sync.sql"),
-)];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "0001_sync",
+        include_str!("../../migrations/server/0001_sync.sql"),
+    ),
+    (
+        2,
+        "0002_admin_sessions",
+        include_str!("../../migrations/server/0002_admin_sessions.sql"),
+    ),
+];
 
 /// Any number to serialise migrations across every server instance on one database.
 const MIGRATION_LOCK: i64 = 0x636c_696e_6963_5f6d;
