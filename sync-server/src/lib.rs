@@ -11,6 +11,7 @@ pub mod error;
 mod merge;
 pub mod metrics;
 mod projection;
+mod reports;
 mod routes;
 mod serve;
 mod state;

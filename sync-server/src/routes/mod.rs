@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/health", get(health::health))
         .route("/metrics", get(health::metrics))
+        .merge(crate::reports::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
