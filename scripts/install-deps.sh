@@ -13,6 +13,8 @@ packages=(
   xvfb xauth fonts-dejavu-core webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils
   # reading the PDFs the app writes
   poppler-utils
+  # the central report pages in headless Chromium (tests/reports)
+  chromium chromium-driver
 )
 
 missing=()
