@@ -71,8 +71,8 @@ test-ui: $(UI_STAMP)
 	cd ui && $(NPM) test
 
 e2e: deps ui
-	$(CARGO) build -p clinic-desktop --bin clinic
-	bash tests/e2e/run.sh
+	$(CARGO) build -p clinic-desktop --bin clinic -p clinic-sync-server --bin clinic-sync-server
+	bash scripts/with-services.sh bash tests/e2e/run.sh
 
 lint: $(UI_STAMP) ui
 	$(CARGO) fmt --all --check

@@ -12,11 +12,14 @@ function required(name) {
   return value;
 }
 
-/** Starts the app in a new WebDriver session (a new process on the same store and keyring). */
-export async function launch() {
+/**
+ * Starts the app in a new WebDriver session (a new process on the same store and keyring). `args` go to the
+ * app's command line, e.g. `['--data-dir', dir]` for a store of its own.
+ */
+export async function launch(args = []) {
   const capabilities = new Capabilities();
   capabilities.setBrowserName('wry');
-  capabilities.set('tauri:options', { application: required('CLINIC_E2E_BIN') });
+  capabilities.set('tauri:options', { application: required('CLINIC_E2E_BIN'), args });
   const driver = await new Builder()
     .usingServer(required('CLINIC_E2E_DRIVER_URL'))
     .withCapabilities(capabilities)

@@ -58,8 +58,9 @@ inside() {
   done
 
   export CLINIC_E2E_DRIVER_URL="http://127.0.0.1:$port/"
-  local status=0
-  (cd "$here" && node --test --test-reporter=spec --test-concurrency=1 "${@:-clinic.test.mjs}") || status=$?
+  local status=0 files=("$@")
+  ((${#files[@]})) || files=(clinic.test.mjs sync.test.mjs)
+  (cd "$here" && node --test --test-reporter=spec --test-concurrency=1 "${files[@]}") || status=$?
   if ((status != 0)); then
     echo "e2e: last lines of the driver and app log ($CLINIC_E2E_ARTIFACTS/tauri-driver.log):" >&2
     tail -n 40 "$CLINIC_E2E_ARTIFACTS/tauri-driver.log" >&2 || true
