@@ -2,29 +2,49 @@
 //!
 //! The clinic row is locked first, so one clinic's pushes commit one after the other (from any
 //! number of server instances): sequences are unique, gap-free and become visible in order, which
-//! is what lets a pull cursor never skip a change. Within the batch, changes are grouped by record
-//! (records in id order) and each record's document is loaded once, merged and saved once.
+//! is what lets a pull cursor never skip a change. The batch's records are loaded (`FOR UPDATE`)
+//! with one query, each document is merged once in memory, and changes, documents, projections
+//! and refusals are each written with one statement: a batch costs a handful of round trips,
+//! however many changes it holds.
 use crate::auth::DeviceAuth;
 use crate::error::{ApiError, ApiResult};
-use crate::projection;
+use crate::projection::Projections;
 use automerge::{AutoCommit, Change, ChangeHash};
 use clinic_domain::sync::{PushChange, PushRequest, PushResponse, RejectedChange};
 use clinic_domain::RecordKind;
 use deadpool_postgres::{Pool, Transaction};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
-
-/// Hashes the server has (stored before, or accepted earlier in this batch).
-struct Seen {
-    known: HashSet<Vec<u8>>,
-    duplicates: u32,
-}
 
 struct Incoming {
     local_seq: i64,
-    record_id: Uuid,
     kind: RecordKind,
     change: Change,
+}
+
+/// Everything the batch writes, collected while merging in memory.
+#[derive(Default)]
+struct Writes {
+    /// Hashes the server has (stored before, or accepted earlier in this batch).
+    known: HashSet<Vec<u8>>,
+    duplicates: u32,
+    applied: u32,
+    rejected: Vec<(RejectedChange, RecordKind)>,
+    // changes: seq, hash, record, kind, bytes, applied
+    seqs: Vec<i64>,
+    hashes: Vec<Vec<u8>>,
+    change_records: Vec<Uuid>,
+    change_kinds: Vec<&'static str>,
+    bytes: Vec<Vec<u8>>,
+    applied_flags: Vec<bool>,
+    /// Stored changes that were waiting and took effect now.
+    now_applied: Vec<i64>,
+    // records: id, kind, doc, has_content
+    record_ids: Vec<Uuid>,
+    record_kinds: Vec<&'static str>,
+    docs: Vec<Vec<u8>>,
+    has_content: Vec<bool>,
+    projections: Projections,
 }
 
 pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult<PushResponse> {
@@ -38,7 +58,9 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
         .await?
         .get(0);
 
-    let ids: Vec<Uuid> = req.changes.iter().map(|c| c.record_id).collect();
+    let mut ids: Vec<Uuid> = req.changes.iter().map(|c| c.record_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let foreign = tx
         .query_opt(
             "SELECT 1 FROM records WHERE id = ANY($1) AND clinic_id <> $2 LIMIT 1",
@@ -50,8 +72,8 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
     }
 
     let acked_local_seq = req.changes.last().map(|c| c.local_seq);
-    let mut rejected = Vec::new();
-    let mut incoming = Vec::with_capacity(req.changes.len());
+    let mut w = Writes::default();
+    let mut parsed = Vec::with_capacity(req.changes.len());
     for PushChange {
         local_seq,
         record_id,
@@ -60,13 +82,15 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
     } in req.changes
     {
         match Change::from_bytes(change.0) {
-            Ok(change) => incoming.push(Incoming {
-                local_seq,
+            Ok(change) => parsed.push((
                 record_id,
-                kind,
-                change,
-            }),
-            Err(_) => rejected.push(reject(
+                Incoming {
+                    local_seq,
+                    kind,
+                    change,
+                },
+            )),
+            Err(_) => w.rejected.push(reject(
                 local_seq,
                 record_id,
                 kind,
@@ -74,63 +98,59 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
             )),
         }
     }
-
-    // A change the server has (or that the batch carries twice) is a duplicate.
-    let hashes: Vec<Vec<u8>> = incoming
+    let hashes: Vec<Vec<u8>> = parsed
         .iter()
-        .map(|c| c.change.hash().0.to_vec())
+        .map(|(_, c)| c.change.hash().0.to_vec())
         .collect();
-    let mut seen = Seen {
-        known: tx
-            .query(
-                "SELECT hash FROM changes WHERE clinic_id = $1 AND hash = ANY($2)",
-                &[&auth.clinic_id, &hashes],
-            )
-            .await?
-            .into_iter()
-            .map(|r| r.get(0))
-            .collect(),
-        duplicates: 0,
-    };
+    w.known = tx
+        .query(
+            "SELECT hash FROM changes WHERE clinic_id = $1 AND hash = ANY($2)",
+            &[&auth.clinic_id, &hashes],
+        )
+        .await?
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    // Only records with a new change are loaded and locked (in id order, like every batch).
     let mut by_record: BTreeMap<Uuid, Vec<Incoming>> = BTreeMap::new();
-    for c in incoming {
-        if seen.known.contains(c.change.hash().0.as_slice()) {
-            seen.duplicates += 1;
-            continue;
+    for (record_id, c) in parsed {
+        if w.known.contains(c.change.hash().0.as_slice()) {
+            w.duplicates += 1;
+        } else {
+            by_record.entry(record_id).or_default().push(c);
         }
-        by_record.entry(c.record_id).or_default().push(c);
+    }
+    let ids: Vec<Uuid> = by_record.keys().copied().collect();
+    let mut stored: HashMap<Uuid, (String, Vec<u8>)> = tx
+        .query(
+            "SELECT id, kind, doc FROM records WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+            &[&ids],
+        )
+        .await?
+        .into_iter()
+        .map(|r| (r.get(0), (r.get(1), r.get(2))))
+        .collect();
+    let mut waiting: HashMap<Uuid, Vec<(i64, Change)>> = HashMap::new();
+    for r in tx
+        .query(
+            "SELECT record_id, seq, bytes FROM changes
+             WHERE clinic_id = $1 AND record_id = ANY($2) AND NOT applied ORDER BY seq",
+            &[&auth.clinic_id, &ids],
+        )
+        .await?
+    {
+        if let Ok(c) = Change::from_bytes(r.get(2)) {
+            waiting.entry(r.get(0)).or_default().push((r.get(1), c));
+        }
     }
 
-    let mut applied = 0u32;
     for (record_id, group) in by_record {
-        applied += merge_record(
-            &tx,
-            auth,
-            record_id,
-            group,
-            &mut seq,
-            &mut rejected,
-            &mut seen,
-        )
-        .await?;
+        let doc = stored.remove(&record_id);
+        let held = waiting.remove(&record_id).unwrap_or_default();
+        merge_record(record_id, group, doc, held, &mut seq, &mut w)?;
     }
-    let duplicates = seen.duplicates;
 
-    for r in &rejected {
-        tx.execute(
-            "INSERT INTO rejected_changes (clinic_id, device_id, local_seq, record_id, kind, reason)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (device_id, local_seq) DO NOTHING",
-            &[
-                &auth.clinic_id,
-                &auth.device_id,
-                &r.0.local_seq,
-                &r.0.record_id,
-                &r.1.as_str(),
-                &r.0.reason,
-            ],
-        )
-        .await?;
-    }
+    write(&tx, auth, &w).await?;
     tx.execute(
         "UPDATE clinics SET head_seq = $2 WHERE id = $1",
         &[&auth.clinic_id, &seq],
@@ -148,9 +168,9 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
                 &auth.device_id,
                 &pending,
                 &acked_local_seq,
-                &i64::from(applied),
-                &i64::from(duplicates),
-                &(rejected.len() as i64),
+                &i64::from(w.applied),
+                &i64::from(w.duplicates),
+                &(w.rejected.len() as i64),
             ],
         )
         .await?
@@ -158,9 +178,9 @@ pub async fn push(pool: &Pool, auth: &DeviceAuth, req: PushRequest) -> ApiResult
     tx.commit().await?;
     Ok(PushResponse {
         acked_local_seq: acked_local_seq.unwrap_or(acked),
-        applied,
-        duplicates,
-        rejected: rejected.into_iter().map(|r| r.0).collect(),
+        applied: w.applied,
+        duplicates: w.duplicates,
+        rejected: w.rejected.into_iter().map(|r| r.0).collect(),
         head_seq: seq,
     })
 }
@@ -188,50 +208,30 @@ fn reject(
     )
 }
 
-/// Applies one record's new changes (and any stored change that was waiting for them), stores each
-/// new change with the next sequence, saves the document and rewrites its projection.
-async fn merge_record(
-    tx: &Transaction<'_>,
-    auth: &DeviceAuth,
+/// Applies one record's new changes (and any stored change that was waiting for them), gives each
+/// new change the next sequence, and collects the rows to write.
+fn merge_record(
     record_id: Uuid,
     group: Vec<Incoming>,
+    stored: Option<(String, Vec<u8>)>,
+    waiting: Vec<(i64, Change)>,
     seq: &mut i64,
-    rejected: &mut Vec<(RejectedChange, RecordKind)>,
-    seen: &mut Seen,
-) -> ApiResult<u32> {
-    let row = tx
-        .query_opt(
-            "SELECT kind, doc FROM records WHERE id = $1 FOR UPDATE",
-            &[&record_id],
-        )
-        .await?;
-    let (kind, mut doc) = match row {
-        Some(row) => {
-            let kind: String = row.get(0);
+    w: &mut Writes,
+) -> ApiResult<()> {
+    let (kind, mut doc) = match stored {
+        Some((kind, bytes)) => {
             let kind = RecordKind::parse(&kind)
                 .ok_or_else(|| anyhow::anyhow!("stored record has an unknown kind"))?;
-            let bytes: Vec<u8> = row.get(1);
             let doc = AutoCommit::load(&bytes)
                 .map_err(|e| anyhow::anyhow!("stored document does not load: {e}"))?;
             (kind, doc)
         }
         None => (group[0].kind, AutoCommit::new()),
     };
-
-    let waiting: Vec<(i64, Change)> = tx
-        .query(
-            "SELECT seq, bytes FROM changes WHERE record_id = $1 AND clinic_id = $2 AND NOT applied",
-            &[&record_id, &auth.clinic_id],
-        )
-        .await?
-        .into_iter()
-        .filter_map(|r| Change::from_bytes(r.get(1)).ok().map(|c| (r.get(0), c)))
-        .collect();
-
     let mut accepted = Vec::with_capacity(group.len());
     for c in group {
-        if seen.known.contains(c.change.hash().0.as_slice()) {
-            seen.duplicates += 1;
+        if w.known.contains(c.change.hash().0.as_slice()) {
+            w.duplicates += 1;
             continue;
         }
         if c.kind != kind {
@@ -240,88 +240,132 @@ async fn merge_record(
                 kind.as_str(),
                 c.kind.as_str()
             );
-            rejected.push(reject(c.local_seq, record_id, c.kind, &reason));
+            w.rejected
+                .push(reject(c.local_seq, record_id, c.kind, &reason));
             continue;
         }
         if doc.apply_changes([c.change.clone()]).is_err() {
-            rejected.push(reject(
-                c.local_seq,
-                record_id,
-                c.kind,
-                "the change cannot be applied to the record",
-            ));
+            let reason = "the change cannot be applied to the record";
+            w.rejected
+                .push(reject(c.local_seq, record_id, c.kind, reason));
             continue;
         }
-        seen.known.insert(c.change.hash().0.to_vec());
+        w.known.insert(c.change.hash().0.to_vec());
         accepted.push(c);
     }
     if accepted.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
     // Changes held back for missing dependencies take effect when these arrive: applying them
     // again after the new ones lets the document pick them up (applying twice changes nothing).
     if !waiting.is_empty() {
         let _ = doc.apply_changes(waiting.iter().map(|(_, c)| c.clone()));
+        for (s, c) in &waiting {
+            if is_in(&mut doc, c.hash()) {
+                w.now_applied.push(*s);
+            }
+        }
     }
-    let now_applied: Vec<i64> = waiting
-        .iter()
-        .filter(|(_, c)| is_in(&mut doc, c.hash()))
-        .map(|(s, _)| *s)
-        .collect();
-
-    let insert = tx
-        .prepare_cached(
-            "INSERT INTO changes (clinic_id, seq, hash, record_id, kind, device_id, bytes, applied)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .await?;
     for c in &accepted {
         *seq += 1;
-        let applied = is_in(&mut doc, c.change.hash());
-        tx.execute(
-            &insert,
-            &[
-                &auth.clinic_id,
-                &*seq,
-                &c.change.hash().0.as_slice(),
-                &record_id,
-                &kind.as_str(),
-                &auth.device_id,
-                &c.change.raw_bytes(),
-                &applied,
-            ],
-        )
-        .await?;
+        let hash = c.change.hash();
+        w.seqs.push(*seq);
+        w.hashes.push(hash.0.to_vec());
+        w.change_records.push(record_id);
+        w.change_kinds.push(kind.as_str());
+        w.bytes.push(c.change.raw_bytes().to_vec());
+        w.applied_flags.push(is_in(&mut doc, hash));
     }
-    if !now_applied.is_empty() {
-        tx.execute(
-            "UPDATE changes SET applied = true WHERE clinic_id = $1 AND seq = ANY($2)",
-            &[&auth.clinic_id, &now_applied],
-        )
-        .await?;
-    }
-
+    w.applied += accepted.len() as u32;
     let has_content = !doc.get_heads().is_empty();
-    let saved = doc.save();
-    let stored = tx
-        .execute(
-            "INSERT INTO records (id, clinic_id, kind, doc, has_content) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, has_content = EXCLUDED.has_content,
-                updated_at = now()
-             WHERE records.clinic_id = EXCLUDED.clinic_id",
-            &[&record_id, &auth.clinic_id, &kind.as_str(), &saved, &has_content],
-        )
-        .await?;
-    if stored == 0 {
-        // Another clinic created this record id concurrently.
-        return Err(foreign_record());
-    }
     if has_content {
-        projection::write(tx, auth.clinic_id, record_id, kind, &doc).await?;
+        w.projections.add(record_id, kind, &doc);
     }
-    Ok(accepted.len() as u32)
+    w.record_ids.push(record_id);
+    w.record_kinds.push(kind.as_str());
+    w.docs.push(doc.save());
+    w.has_content.push(has_content);
+    Ok(())
 }
 
 fn is_in(doc: &mut AutoCommit, hash: ChangeHash) -> bool {
     doc.get_change_by_hash(&hash).is_some()
+}
+
+/// Writes the batch: one statement per table.
+async fn write(tx: &Transaction<'_>, auth: &DeviceAuth, w: &Writes) -> ApiResult<()> {
+    if !w.seqs.is_empty() {
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO changes (clinic_id, device_id, seq, hash, record_id, kind, bytes, applied)
+                 SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::bytea[], $5::uuid[], $6::text[],
+                    $7::bytea[], $8::bool[])",
+            )
+            .await?;
+        tx.execute(
+            &stmt,
+            &[
+                &auth.clinic_id,
+                &auth.device_id,
+                &w.seqs,
+                &w.hashes,
+                &w.change_records,
+                &w.change_kinds,
+                &w.bytes,
+                &w.applied_flags,
+            ],
+        )
+        .await?;
+    }
+    if !w.now_applied.is_empty() {
+        tx.execute(
+            "UPDATE changes SET applied = true WHERE clinic_id = $1 AND seq = ANY($2)",
+            &[&auth.clinic_id, &w.now_applied],
+        )
+        .await?;
+    }
+    if !w.record_ids.is_empty() {
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO records (clinic_id, id, kind, doc, has_content)
+                 SELECT $1, * FROM UNNEST($2::uuid[], $3::text[], $4::bytea[], $5::bool[])
+                 ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc,
+                    has_content = EXCLUDED.has_content, updated_at = now()
+                 WHERE records.clinic_id = EXCLUDED.clinic_id",
+            )
+            .await?;
+        let n = tx
+            .execute(
+                &stmt,
+                &[
+                    &auth.clinic_id,
+                    &w.record_ids,
+                    &w.record_kinds,
+                    &w.docs,
+                    &w.has_content,
+                ],
+            )
+            .await?;
+        if n as usize != w.record_ids.len() {
+            // Another clinic created one of these record ids concurrently.
+            return Err(foreign_record());
+        }
+    }
+    w.projections.write(tx, auth.clinic_id).await?;
+    if !w.rejected.is_empty() {
+        let col = |f: fn(&(RejectedChange, RecordKind)) -> i64| -> Vec<i64> {
+            w.rejected.iter().map(f).collect()
+        };
+        let records: Vec<Uuid> = w.rejected.iter().map(|r| r.0.record_id).collect();
+        let kinds: Vec<&str> = w.rejected.iter().map(|r| r.1.as_str()).collect();
+        let reasons: Vec<&str> = w.rejected.iter().map(|r| r.0.reason.as_str()).collect();
+        tx.execute(
+            "INSERT INTO rejected_changes (clinic_id, device_id, local_seq, record_id, kind, reason)
+             SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::uuid[], $5::text[], $6::text[])
+             ON CONFLICT (device_id, local_seq) DO NOTHING",
+            &[&auth.clinic_id, &auth.device_id, &col(|r| r.0.local_seq), &records, &kinds, &reasons],
+        )
+        .await?;
+    }
+    Ok(())
 }

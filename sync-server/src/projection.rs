@@ -1,5 +1,6 @@
 //! Central projection tables: plain rows rewritten from each merged document, for reports and BI.
-//! A user's password hash never leaves the document.
+//! A push batch collects its rows here and writes each table with one statement. A user's
+//! password hash never leaves the document.
 use automerge::AutoCommit;
 use clinic_domain::patient::Patient;
 use clinic_domain::user::User;
@@ -7,101 +8,120 @@ use clinic_domain::RecordKind;
 use deadpool_postgres::Transaction;
 use uuid::Uuid;
 
-/// Rewrites the projection row of one record. A document that does not hydrate (yet) is left
-/// out and logged without its content.
-pub async fn write(
-    tx: &Transaction<'_>,
-    clinic_id: Uuid,
-    id: Uuid,
-    kind: RecordKind,
-    doc: &AutoCommit,
-) -> Result<(), tokio_postgres::Error> {
-    match kind {
-        RecordKind::Patient => match autosurgeon::hydrate::<_, Patient>(doc) {
-            Ok(p) => write_patient(tx, clinic_id, id, &p).await,
-            Err(e) => {
-                tracing::warn!(record = %id, error = %e, "patient document does not hydrate; projection skipped");
-                Ok(())
+#[derive(Default)]
+pub struct Projections {
+    patients: Vec<(Uuid, Patient)>,
+    users: Vec<(Uuid, User)>,
+}
+
+impl Projections {
+    /// Hydrates the record's current value. A document that does not hydrate (yet) is left out
+    /// and logged without its content.
+    pub fn add(&mut self, id: Uuid, kind: RecordKind, doc: &AutoCommit) {
+        let result = match kind {
+            RecordKind::Patient => {
+                autosurgeon::hydrate::<_, Patient>(doc).map(|p| self.patients.push((id, p)))
             }
-        },
-        RecordKind::User => match autosurgeon::hydrate::<_, User>(doc) {
-            Ok(u) => write_user(tx, clinic_id, id, &u).await,
-            Err(e) => {
-                tracing::warn!(record = %id, error = %e, "user document does not hydrate; projection skipped");
-                Ok(())
+            RecordKind::User => {
+                autosurgeon::hydrate::<_, User>(doc).map(|u| self.users.push((id, u)))
             }
-        },
+        };
+        if let Err(e) = result {
+            tracing::warn!(record = %id, kind = kind.as_str(), error = %e, "document does not hydrate; projection skipped");
+        }
     }
-}
 
-async fn write_patient(
-    tx: &Transaction<'_>,
-    clinic_id: Uuid,
-    id: Uuid,
-    p: &Patient,
-) -> Result<(), tokio_postgres::Error> {
-    let stmt = tx
-        .prepare_cached(
-            "INSERT INTO patients (clinic_id, id, patient_number, given_name, family_name, sex,
-                birth_date, phone, national_id, insurance_provider, insurance_policy, deleted)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-             ON CONFLICT (clinic_id, id) DO UPDATE SET
-                patient_number = EXCLUDED.patient_number, given_name = EXCLUDED.given_name,
-                family_name = EXCLUDED.family_name, sex = EXCLUDED.sex,
-                birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone,
-                national_id = EXCLUDED.national_id,
-                insurance_provider = EXCLUDED.insurance_provider,
-                insurance_policy = EXCLUDED.insurance_policy, deleted = EXCLUDED.deleted,
-                updated_at = now()",
+    pub async fn write(
+        &self,
+        tx: &Transaction<'_>,
+        clinic_id: Uuid,
+    ) -> Result<(), tokio_postgres::Error> {
+        if !self.patients.is_empty() {
+            self.write_patients(tx, clinic_id).await?;
+        }
+        if !self.users.is_empty() {
+            self.write_users(tx, clinic_id).await?;
+        }
+        Ok(())
+    }
+
+    async fn write_patients(
+        &self,
+        tx: &Transaction<'_>,
+        clinic_id: Uuid,
+    ) -> Result<(), tokio_postgres::Error> {
+        let col = |f: fn(&Patient) -> &str| -> Vec<&str> {
+            self.patients.iter().map(|(_, p)| f(p)).collect()
+        };
+        let ids: Vec<Uuid> = self.patients.iter().map(|(id, _)| *id).collect();
+        let deleted: Vec<bool> = self.patients.iter().map(|(_, p)| p.deleted).collect();
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO patients (clinic_id, id, patient_number, given_name, family_name, sex,
+                    birth_date, phone, national_id, insurance_provider, insurance_policy, deleted)
+                 SELECT $1, * FROM UNNEST($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+                    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[])
+                 ON CONFLICT (clinic_id, id) DO UPDATE SET
+                    patient_number = EXCLUDED.patient_number, given_name = EXCLUDED.given_name,
+                    family_name = EXCLUDED.family_name, sex = EXCLUDED.sex,
+                    birth_date = EXCLUDED.birth_date, phone = EXCLUDED.phone,
+                    national_id = EXCLUDED.national_id,
+                    insurance_provider = EXCLUDED.insurance_provider,
+                    insurance_policy = EXCLUDED.insurance_policy, deleted = EXCLUDED.deleted,
+                    updated_at = now()",
+            )
+            .await?;
+        tx.execute(
+            &stmt,
+            &[
+                &clinic_id,
+                &ids,
+                &col(|p| &p.number),
+                &col(|p| &p.given_name),
+                &col(|p| &p.family_name),
+                &col(|p| p.sex.as_str()),
+                &col(|p| &p.birth_date),
+                &col(|p| &p.phone),
+                &col(|p| &p.national_id),
+                &col(|p| &p.insurance_provider),
+                &col(|p| &p.insurance_policy),
+                &deleted,
+            ],
         )
         .await?;
-    tx.execute(
-        &stmt,
-        &[
-            &clinic_id,
-            &id,
-            &p.number,
-            &p.given_name,
-            &p.family_name,
-            &p.sex.as_str(),
-            &p.birth_date,
-            &p.phone,
-            &p.national_id,
-            &p.insurance_provider,
-            &p.insurance_policy,
-            &p.deleted,
-        ],
-    )
-    .await?;
-    Ok(())
-}
+        Ok(())
+    }
 
-async fn write_user(
-    tx: &Transaction<'_>,
-    clinic_id: Uuid,
-    id: Uuid,
-    u: &User,
-) -> Result<(), tokio_postgres::Error> {
-    let stmt = tx
-        .prepare_cached(
-            "INSERT INTO users (clinic_id, id, username, display_name, role, active)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (clinic_id, id) DO UPDATE SET
-                username = EXCLUDED.username, display_name = EXCLUDED.display_name,
-                role = EXCLUDED.role, active = EXCLUDED.active, updated_at = now()",
+    async fn write_users(
+        &self,
+        tx: &Transaction<'_>,
+        clinic_id: Uuid,
+    ) -> Result<(), tokio_postgres::Error> {
+        let col =
+            |f: fn(&User) -> &str| -> Vec<&str> { self.users.iter().map(|(_, u)| f(u)).collect() };
+        let ids: Vec<Uuid> = self.users.iter().map(|(id, _)| *id).collect();
+        let active: Vec<bool> = self.users.iter().map(|(_, u)| u.active).collect();
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO users (clinic_id, id, username, display_name, role, active)
+                 SELECT $1, * FROM UNNEST($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bool[])
+                 ON CONFLICT (clinic_id, id) DO UPDATE SET
+                    username = EXCLUDED.username, display_name = EXCLUDED.display_name,
+                    role = EXCLUDED.role, active = EXCLUDED.active, updated_at = now()",
+            )
+            .await?;
+        tx.execute(
+            &stmt,
+            &[
+                &clinic_id,
+                &ids,
+                &col(|u| &u.username),
+                &col(|u| &u.display_name),
+                &col(|u| &u.role),
+                &active,
+            ],
         )
         .await?;
-    tx.execute(
-        &stmt,
-        &[
-            &clinic_id,
-            &id,
-            &u.username,
-            &u.display_name,
-            &u.role,
-            &u.active,
-        ],
-    )
-    .await?;
-    Ok(())
+        Ok(())
+    }
 }

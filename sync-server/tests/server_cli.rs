@@ -63,7 +63,7 @@ async fn admin_commands_and_serve_until_sigterm() {
         .env("CLINIC_SYNC_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
+    let child = c.spawn().unwrap();
     let url = format!("http://127.0.0.1:{port}/health");
     let mut healthy = false;
     for _ in 0..100 {
