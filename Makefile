@@ -5,6 +5,7 @@
 #   make run     the desktop app on its local encrypted store (ARGS="--data-dir DIR" to pick a store)
 #   make test    Rust tests, generated TS bindings check, UI unit tests, end-to-end tests, lint
 #   make e2e     only the end-to-end tests of the real window (Xvfb + tauri-driver)
+#   make reports-e2e  the central report pages in headless Chromium
 #   make lint    rustfmt, clippy (warnings are errors), UI typecheck
 #   make bench   benchmarks
 
@@ -20,7 +21,7 @@ ARGS ?=
 UI_STAMP := ui/node_modules/.package-lock.json
 E2E_STAMP := tests/e2e/node_modules/.package-lock.json
 
-.PHONY: help deps system-deps ui run test test-rust bindings-check test-ui e2e lint bench
+.PHONY: help deps system-deps ui run test test-rust bindings-check test-ui e2e reports-e2e lint bench
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -51,6 +52,7 @@ test: deps ui
 	$(MAKE) --no-print-directory bindings-check
 	$(MAKE) --no-print-directory test-ui
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory reports-e2e
 	$(MAKE) --no-print-directory lint
 
 # The sync server's tests need PostgreSQL (DATABASE_URL, or a throwaway cluster) and an S3 server (s3s-fs).
@@ -73,6 +75,11 @@ test-ui: $(UI_STAMP)
 e2e: deps ui
 	$(CARGO) build -p clinic-desktop --bin clinic -p clinic-sync-server --bin clinic-sync-server
 	bash scripts/with-services.sh bash tests/e2e/run.sh
+
+# The central report pages in headless Chromium, served by the real clinic-sync-server binary.
+reports-e2e: $(E2E_STAMP)
+	$(CARGO) build -p clinic-sync-server --bin clinic-sync-server
+	bash scripts/with-services.sh bash tests/reports/run.sh
 
 lint: $(UI_STAMP) ui
 	$(CARGO) fmt --all --check
