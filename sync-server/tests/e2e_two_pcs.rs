@@ -171,3 +171,72 @@ async fn revoked_pcs_and_wrong_codes_get_plain_errors() {
     let e = other.connect(&server, "BETA").await.unwrap_err();
     assert_eq!(e.kind, SyncErrorKind::WrongClinic, "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_background_loop_syncs_on_its_timer_and_on_sync_now_and_stops() {
+    use clinic_sync::scheduler::{run_background, Schedule, SyncEvent};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    let server = TestServer::start().await;
+    let a = Arc::new(Pc::offline("ALPHA", "A1"));
+    a.connect(&server, "ALPHA").await.unwrap();
+    let (now_tx, now_rx) = tokio::sync::mpsc::channel(1);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let events: Arc<Mutex<Vec<String>>> = Arc::default();
+    let schedule = Schedule {
+        interval: Duration::from_secs(3600),
+        ..Schedule::default()
+    };
+    let looping = {
+        let (a, events) = (a.clone(), events.clone());
+        tokio::spawn(async move {
+            run_background(&a.store, schedule, now_rx, stop_rx, |e| {
+                let label = match e {
+                    SyncEvent::Started => "started".to_string(),
+                    SyncEvent::Progress(_) => "progress".to_string(),
+                    SyncEvent::Finished(r) => format!("finished ok={}", r.is_ok()),
+                };
+                events.lock().unwrap().push(label);
+            })
+            .await
+        })
+    };
+    // The first sync runs at once.
+    let finished = |n: usize| {
+        let events = events.clone();
+        async move {
+            for _ in 0..400 {
+                if events
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .filter(|e| e.starts_with("finished"))
+                    .count()
+                    >= n
+                {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            panic!("no sync finished: {:?}", events.lock().unwrap());
+        }
+    };
+    finished(1).await;
+    a.register("Queued");
+    assert_eq!(a.pending(), 1);
+    // "Sync now" does not wait for the hour-long timer.
+    now_tx.send(()).await.unwrap();
+    finished(2).await;
+    assert_eq!(a.pending(), 0);
+    stop_tx.send(true).unwrap();
+    let runs = tokio::time::timeout(Duration::from_secs(5), looping)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(runs, 2);
+    assert!(events
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|e| e != "finished ok=false"));
+}

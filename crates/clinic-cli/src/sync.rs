@@ -209,3 +209,31 @@ fn status(store: &Store, json: bool, io: &mut Io<'_>) -> Result<i32> {
     }
     Ok(EXIT_OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_and_exit_code_cases() {
+        let ok = SyncReport {
+            pushed: 12,
+            pulled: 30,
+            head_seq: 1042,
+            ..SyncReport::default()
+        };
+        assert_eq!(
+            summary(&ok),
+            "sync: pushed 12, pulled 30, rejected 0; server head 1042"
+        );
+        assert_eq!(exit_code(&ok), EXIT_OK);
+        let rejected = SyncReport {
+            rejected: 2,
+            ..ok.clone()
+        };
+        assert_eq!(exit_code(&rejected), EXIT_PARTIAL);
+        let waiting = SyncReport { waiting: 1, ..ok };
+        assert_eq!(exit_code(&waiting), EXIT_PARTIAL);
+        assert!(summary(&waiting).ends_with("; 1 waiting for earlier changes"));
+    }
+}
