@@ -197,20 +197,23 @@ struct Binary(std::process::Child);
 
 impl Binary {
     async fn start(server: &TestServer, listen: SocketAddr) -> Binary {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_clinic-sync-server"))
-            .arg("serve")
-            .env("DATABASE_URL", &server.db.url)
-            .env("CLINIC_SYNC_LISTEN", listen.to_string())
-            .env("CLINIC_ATTACHMENTS_DIR", server.dir.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start clinic-sync-server");
+        // Owned by `Binary` at once, so it is killed even if it never comes up.
+        let binary = Binary(
+            std::process::Command::new(env!("CARGO_BIN_EXE_clinic-sync-server"))
+                .arg("serve")
+                .env("DATABASE_URL", &server.db.url)
+                .env("CLINIC_SYNC_LISTEN", listen.to_string())
+                .env("CLINIC_ATTACHMENTS_DIR", server.dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start clinic-sync-server"),
+        );
         let health = format!("http://{listen}/health");
         for _ in 0..300 {
             if let Ok(r) = reqwest::get(&health).await {
                 if r.status().is_success() {
-                    return Binary(child);
+                    return binary;
                 }
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
