@@ -190,6 +190,13 @@ async fn a_link_cut_mid_pull_fails_offline_and_the_next_sync_completes() {
     assert_eq!(done.pulled as i64 + partial, 1000, "every change once");
     assert_eq!(local_log(&b), before + 1000);
     assert_converged(&server, "ALPHA", &[&a, &b]).await;
+
+    // A sync with nothing to do is one small pull request, whatever the store holds.
+    let up = proxy.up.load(Ordering::SeqCst);
+    let idle = b.sync().await.unwrap();
+    assert_eq!((idle.pushed, idle.pulled), (0, 0));
+    let sent = proxy.up.load(Ordering::SeqCst) - up;
+    assert!(sent < 1_000, "an idle sync sent {sent} bytes");
 }
 
 /// The real server binary, on a fixed port so it can be started again.
