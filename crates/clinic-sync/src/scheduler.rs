@@ -49,16 +49,19 @@ pub async fn run_background<S: StoreAccess>(
     let mut failures = 0u32;
     let mut runs = 0u64;
     let mut wait = Duration::ZERO;
+    let mut asking = true;
     loop {
         if *stop.borrow() {
             return runs;
         }
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
-            msg = sync_now.recv() => {
+            msg = sync_now.recv(), if asking => {
                 if msg.is_none() {
-                    // No one can ask any more: keep the timer only.
-                    sync_now = mpsc::channel(1).1;
+                    // No one can ask any more: keep the timer only (a closed channel would
+                    // otherwise answer at once, for ever, and sync without pause).
+                    asking = false;
+                    continue;
                 }
             }
             changed = stop.changed() => {
