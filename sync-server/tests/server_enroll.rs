@@ -241,6 +241,33 @@ async fn tokens_unknown_missing_and_revoked() {
     assert_eq!(push.status, 403);
     let listed = ts.main.server.admin().devices(None).await.unwrap();
     assert!(listed[0].revoked_at.is_some());
+
+    // Only a fresh code from a central admin brings a revoked PC back, with a new token; the old
+    // token stays dead.
+    let code = ts
+        .main
+        .server
+        .admin()
+        .issue_enrollment_code("ALPHA")
+        .await
+        .unwrap();
+    let again = Api::new(&ts.main.base)
+        .enroll(&enroll_request(
+            &code,
+            dev.id,
+            Some(&dev.enrolled.device_code),
+            Some("ALPHA"),
+            "PC",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(again.device_code, dev.enrolled.device_code);
+    let fresh = Api::new(&ts.main.base).with_token(&again.token);
+    assert_eq!(fresh.status().await.unwrap().device_code, again.device_code);
+    let old = dev.api.status().await.unwrap_err();
+    assert_eq!(old.status, 401);
+    let listed = ts.main.server.admin().devices(None).await.unwrap();
+    assert!(listed[0].revoked_at.is_none());
     assert!(ts
         .main
         .server

@@ -91,11 +91,10 @@ pub async fn enroll(
                     "this PC is already enrolled in another clinic",
                 ));
             }
+            // A revoked PC comes back only with a fresh one-time code, which only a central
+            // admin can issue: it gets a new token, and the old one stays dead.
             if revoked {
-                return Err(ApiError::forbidden(
-                    "device_revoked",
-                    "this PC was revoked; it cannot enroll again",
-                ));
+                tracing::info!(device = %req.device_id, "revoked device re-admitted with a new enrollment code");
             }
             if req.device_code.as_ref().is_some_and(|c| *c != code) {
                 return Err(ApiError::conflict(
@@ -104,7 +103,8 @@ pub async fn enroll(
                 ));
             }
             tx.execute(
-                "UPDATE devices SET token_hash = $2, name = $3, last_seen_at = now() WHERE id = $1",
+                "UPDATE devices SET token_hash = $2, name = $3, last_seen_at = now(), revoked_at = NULL
+                 WHERE id = $1",
                 &[&req.device_id, &token_hash, &name],
             )
             .await?;
