@@ -17,10 +17,17 @@ struct Run {
 
 /// Runs the CLI on a blocking thread: it starts its own runtime, as the real binary does.
 async fn clinic(dir: &Path, args: &[&str]) -> Run {
+    clinic_with(dir, args, &[]).await
+}
+
+/// The same, with more environment variables (passwords).
+async fn clinic_with(dir: &Path, args: &[&str], vars: &[(&'static str, &'static str)]) -> Run {
     let mut argv: Vec<OsString> = vec!["clinic".into(), "--data-dir".into(), dir.into()];
     argv.extend(args.iter().map(OsString::from));
+    let mut vars = vars.to_vec();
+    vars.push(("CLINIC_DB_KEY", KEY));
     tokio::task::spawn_blocking(move || {
-        let env = Env::with_vars([("CLINIC_DB_KEY", KEY)]);
+        let env = Env::with_vars(vars);
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = run_with(
             argv,
@@ -121,4 +128,56 @@ async fn connect_sync_and_status_from_the_command_line() {
         "{}",
         human.out
     );
+
+    // A fresh code brings the PC back (it has no users yet: no one to log in).
+    let code = admin.issue_enrollment_code("ALPHA").await.unwrap();
+    let back = clinic(
+        &dir,
+        &["connect", "--server", &server.main.base, "--code", &code],
+    )
+    .await;
+    assert_eq!(back.code, EXIT_OK, "{}", back.err);
+    assert_eq!(clinic(&dir, &["sync"]).await.code, EXIT_OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connecting_a_pc_with_users_needs_an_administrator() {
+    let server = TestServer::start().await;
+    let admin = server.main.server.admin();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir: PathBuf = tmp.path().join("pc");
+    let init = clinic_with(
+        &dir,
+        &[
+            "init",
+            "--clinic-code",
+            "ALPHA",
+            "--clinic-name",
+            "Alpha Clinic",
+            "--admin-user",
+            "admin",
+            "--device-code",
+            "D1",
+        ],
+        &[("CLINIC_ADMIN_PASSWORD", "river stone 42")],
+    )
+    .await;
+    assert_eq!(init.code, EXIT_OK, "{}", init.err);
+    let code = admin.issue_enrollment_code("ALPHA").await.unwrap();
+    let connect = [
+        "connect",
+        "--server",
+        server.main.base.as_str(),
+        "--code",
+        code.as_str(),
+    ];
+    let wrong = clinic_with(&dir, &connect, &[("CLINIC_PASSWORD", "not the password 1")]).await;
+    assert_eq!(wrong.code, EXIT_FAILED, "{}", wrong.out);
+    assert!(
+        admin.devices(Some("ALPHA")).await.unwrap().is_empty(),
+        "enrolled without a login"
+    );
+    let right = clinic_with(&dir, &connect, &[("CLINIC_PASSWORD", "river stone 42")]).await;
+    assert_eq!(right.code, EXIT_OK, "{}", right.err);
+    assert_eq!(admin.devices(Some("ALPHA")).await.unwrap().len(), 1);
 }

@@ -57,6 +57,9 @@ pub struct ConnectArgs {
     /// Allow plain (unencrypted) HTTP to a server that is not this computer.
     #[arg(long)]
     pub allow_insecure_http: bool,
+    /// On a PC that has users, an administrator must log in to connect it.
+    #[command(flatten)]
+    pub login: Login,
 }
 
 #[derive(Args)]

@@ -91,7 +91,14 @@ pub fn connect(
     if let Err(e) = clinic_sync::http::check_server_url(&a.server, a.allow_insecure_http) {
         return report_sync_error(&e, json, io);
     }
-    let store = Mutex::new(Store::open_in(data_dir, env.var(KEY_ENV))?);
+    let mut opened = Store::open_in(data_dir, env.var(KEY_ENV))?;
+    // Connecting decides where this clinic's records go: on a PC that has users, only an
+    // administrator may. A new PC (or one whose users have not arrived yet) has no one to ask.
+    if opened.is_initialized()? && !opened.users()?.is_empty() {
+        let actor = crate::auth::login(&mut opened, &a.login, env)?;
+        opened.require(&actor, clinic_domain::Action::StoreAdminister)?;
+    }
+    let store = Mutex::new(opened);
     if store
         .lock()
         .map(|s| s.sync_state().map(|st| st.connected()))

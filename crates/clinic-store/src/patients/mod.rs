@@ -25,6 +25,12 @@ pub fn parse_id(id: &str) -> Result<Uuid> {
 }
 
 impl Store {
+    /// Checks that `actor` may do `action` (a refusal is audited): for operations that live
+    /// outside this crate, such as connecting to the central server.
+    pub fn require(&self, actor: &Actor, action: Action) -> Result<()> {
+        self.authorize(actor, action)
+    }
+
     /// Refuses (and audits the refusal) when the actor's role may not do `action`.
     pub(crate) fn authorize(&self, actor: &Actor, action: Action) -> Result<()> {
         if clinic_domain::roles::allowed(actor.role, action) {
