@@ -25,6 +25,12 @@ pub enum ErrorCode {
     Conflict,
     Storage,
     Internal,
+    /// A file larger than allowed.
+    TooLarge,
+    /// A file of a type that is not accepted.
+    UnsupportedType,
+    /// Data this PC does not hold yet (it comes from the central server).
+    NotOnThisPc,
 }
 
 /// One problem with one field of the input.

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod actor;
+pub mod attachment;
 pub mod error;
 pub mod patient;
 pub mod patient_number;

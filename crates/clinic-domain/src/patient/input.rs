@@ -118,6 +118,7 @@ impl PatientInput {
             allergies,
             chronic_conditions,
             current_medications,
+            attachments: Vec::new(),
             deleted: false,
         })
     }

@@ -3,6 +3,7 @@ mod input;
 
 pub use input::{age_in_years, AllergyInput, PatientInput};
 
+use crate::attachment::Attachment;
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -189,6 +190,11 @@ pub struct Patient {
     pub allergies: Vec<Allergy>,
     pub chronic_conditions: Vec<String>,
     pub current_medications: Vec<String>,
+    /// Scanned documents and photos. Added and removed (flagged) through their own operations,
+    /// never through `PatientInput`; missing in documents written before attachments existed.
+    #[serde(default)]
+    #[autosurgeon(missing = "Vec::new")]
+    pub attachments: Vec<Attachment>,
     /// Tombstone: deleted patients stay in the store and can be restored.
     pub deleted: bool,
 }
