@@ -1,6 +1,7 @@
 //! `App`: what the desktop window talks to. It holds the open store and the logged-in session,
 //! and turns each IPC call into one core operation with the session's actor. The desktop shell's
 //! commands are one-line adapters onto these methods.
+use crate::attachments::AttachmentContent;
 use crate::error::{Error, Result};
 use crate::patients::parse_id;
 use crate::store::Store;
@@ -9,6 +10,7 @@ use crate::views::{AppStatus, HistoryEntry, PatientView, SessionInfo};
 use chrono::{DateTime, Duration, Utc};
 use clinic_domain::patient::{DuplicateCandidate, PatientInput, PatientSummary};
 use clinic_domain::user::{SetupInput, UserSummary};
+use clinic_domain::sync::Base64Bytes;
 use clinic_domain::{Actor, ChangeSource};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -239,6 +241,29 @@ impl App {
     pub fn restore_patient(&self, id: &str) -> Result<PatientView> {
         let id = parse_id(id)?;
         self.as_user(|store, actor| store.restore_patient(actor, id))
+    }
+
+    /// Attaches a file (`bytes` as sent over IPC: standard base64) to patient `id`.
+    pub fn attach_file(
+        &self,
+        id: &str,
+        file_name: &str,
+        bytes: &Base64Bytes,
+    ) -> Result<PatientView> {
+        let id = parse_id(id)?;
+        self.as_user(|store, actor| store.attach_file(actor, id, file_name, &bytes.0))
+    }
+
+    pub fn remove_attachment(&self, id: &str, sha256: &str) -> Result<PatientView> {
+        let id = parse_id(id)?;
+        self.as_user(|store, actor| store.remove_attachment(actor, id, sha256))
+    }
+
+    /// Opens an attachment held on this PC (`not_on_this_pc` otherwise: the desktop's
+    /// `open_attachment` then fetches it from the central server).
+    pub fn open_attachment(&self, id: &str, sha256: &str) -> Result<AttachmentContent> {
+        let id = parse_id(id)?;
+        self.as_user(|store, actor| store.open_attachment(actor, id, sha256))
     }
 
     pub fn patient_history(&self, id: &str) -> Result<Vec<HistoryEntry>> {

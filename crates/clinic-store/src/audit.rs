@@ -28,6 +28,9 @@ pub enum AuditAction {
     Denied,
     Backup,
     Restored,
+    AttachmentAdd,
+    AttachmentRemove,
+    AttachmentOpen,
 }
 
 impl AuditAction {
@@ -45,6 +48,9 @@ impl AuditAction {
             AuditAction::Denied => "denied",
             AuditAction::Backup => "backup",
             AuditAction::Restored => "restored",
+            AuditAction::AttachmentAdd => "attachment_add",
+            AuditAction::AttachmentRemove => "attachment_remove",
+            AuditAction::AttachmentOpen => "attachment_open",
         }
     }
 }

@@ -6,8 +6,13 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::Path;
 
 /// Client migrations, applied in order; each runs once, inside a transaction.
-const MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("../../../migrations/client/0001_store.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../../migrations/client/0001_store.sql")),
+    (
+        3,
+        include_str!("../../../migrations/client/0003_attachments.sql"),
+    ),
+];
 
 /// Marker row that says "this is a Clinic store".
 pub(crate) const STORE_MARKER: &str = "clinic_store";

@@ -26,6 +26,8 @@ pub enum Error {
     NotInitialized,
     #[error("{0}")]
     Conflict(String),
+    #[error("this attachment is not on this PC yet; it will be fetched when the central server can be reached")]
+    NotOnThisPc,
     /// A failure of the disk, the database or the keyring; `0` says what was being done.
     #[error("storage error while {0}")]
     Storage(String),
@@ -62,6 +64,7 @@ impl Error {
             Error::NotInitialized => ErrorCode::NotInitialized,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Storage(_) => ErrorCode::Storage,
+            Error::NotOnThisPc => ErrorCode::NotOnThisPc,
         }
     }
 

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod attachments;
 mod audit;
 pub mod backup;
 pub mod clock;

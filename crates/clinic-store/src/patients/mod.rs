@@ -157,10 +157,13 @@ impl Store {
             } else {
                 edited.birth_date.clone()
             };
+            // The form does not carry attachments: they keep their own operations.
             let (number, deleted) = (p.number.clone(), p.deleted);
+            let attachments = std::mem::take(&mut p.attachments);
             *p = Patient {
                 number,
                 deleted,
+                attachments,
                 birth_date,
                 ..edited
             };
@@ -225,7 +228,7 @@ impl Store {
         Ok(view)
     }
 
-    fn view(&self, id: Uuid) -> Result<PatientView> {
+    pub(crate) fn view(&self, id: Uuid) -> Result<PatientView> {
         let device = self.device()?;
         let loaded = records::load(&self.conn, KIND, id, device.id)?
             .ok_or(Error::NotFound { what: "patient" })?;
