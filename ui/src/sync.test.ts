@@ -11,6 +11,7 @@ const base: SyncStatus = {
   last_success_at: "2026-11-22T09:00:00Z",
   last_attempt_at: "2026-11-22T09:00:00Z",
   pending_changes: 0,
+  pending_attachments: 0,
   rejected_changes: 0,
   last_error: null,
   syncing: false,

@@ -2,12 +2,14 @@
 //! server", and the status bar. Role checks happen here, in the core, whatever the window shows:
 //! connecting needs an administrator (or a PC with no clinic yet, joining one); status and
 //! "Sync now" need a logged-in user. Errors cross IPC as `{code, message, action}`.
+use crate::attachments::open_attachment;
 use crate::engine::{connect, SyncOptions};
 use crate::scheduler::{run_background, Schedule, SyncEvent};
 use crate::status::{SyncErrorView, SyncStatus};
 use crate::SyncError;
 use clinic_domain::Action;
 use clinic_store::app::App;
+use clinic_store::attachments::AttachmentContent;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -114,6 +116,18 @@ impl DesktopSync {
         self.syncing.store(false, Ordering::SeqCst);
         result.map_err(|e| sync_view(&e))?;
         self.read_status()
+    }
+
+    /// Opens an attachment of patient `id`, fetching it from the central server when this PC does
+    /// not hold it yet (the store is not held during the download). Needs `PatientView`.
+    pub async fn open_attachment(
+        &self,
+        id: &str,
+        sha256: &str,
+    ) -> clinic_store::Result<AttachmentContent> {
+        let id = clinic_store::patients::parse_id(id)?;
+        let actor = self.app.authorize(Action::PatientView)?;
+        open_attachment(self.app.as_ref(), &actor, id, sha256, self.options.timeout).await
     }
 
     /// Stops the background loop (when the window closes).

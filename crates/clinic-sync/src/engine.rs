@@ -51,6 +51,8 @@ pub struct SyncReport {
     pub head_seq: i64,
     /// Pulled changes still waiting for changes they depend on.
     pub waiting: u64,
+    /// Attachments sent to the central server.
+    pub attachments_uploaded: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +195,8 @@ async fn run<S: StoreAccess, P: FnMut(Progress)>(
             Step::Done => {}
         }
     }
+    // Attachments added here go up once the changes that list them have.
+    crate::attachments::upload_all(store, &client, &mut report).await?;
     store
         .with_store(|s| s.set_head_seq(report.head_seq))
         .map_err(store_err)?;

@@ -204,6 +204,71 @@ impl Client {
     }
 }
 
+impl Client {
+    /// `PUT /v1/attachments/{sha256}`: the bytes as they are (no compression), with their type.
+    pub async fn put_attachment(
+        &self,
+        sha256: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(), SyncError> {
+        let url = self.url(&format!("v1/attachments/{sha256}"))?;
+        let req = self
+            .authorized(Method::PUT, url)
+            .header(CONTENT_TYPE, content_type)
+            .body(bytes);
+        raw(req).await.map(|_| ()).map_err(SyncError::from)
+    }
+
+    /// `GET /v1/attachments/{sha256}`: the bytes, or `None` when the server does not have them.
+    pub async fn get_attachment(&self, sha256: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        let url = self.url(&format!("v1/attachments/{sha256}"))?;
+        match raw(self.authorized(Method::GET, url)).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.http_status == Some(404) => Ok(None),
+            Err(e) => Err(e.error),
+        }
+    }
+
+    fn authorized(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+        let req = self.http.request(method, url);
+        match &self.token {
+            Some(token) => req.header(AUTHORIZATION, format!("Bearer {token}")),
+            None => req,
+        }
+    }
+}
+
+struct RawError {
+    http_status: Option<u16>,
+    error: SyncError,
+}
+
+impl From<RawError> for SyncError {
+    fn from(e: RawError) -> Self {
+        e.error
+    }
+}
+
+/// Sends a request whose answer is raw bytes (attachments).
+async fn raw(req: reqwest::RequestBuilder) -> Result<Vec<u8>, RawError> {
+    let failed = |error| RawError {
+        http_status: None,
+        error,
+    };
+    let resp = req.send().await.map_err(|e| failed(transport(e)))?;
+    let status = resp.status();
+    let bytes = resp.bytes().await.map_err(|e| failed(transport(e)))?;
+    if !status.is_success() {
+        let body = serde_json::from_slice::<ApiErrorBody>(&bytes).ok();
+        return Err(RawError {
+            http_status: Some(status.as_u16()),
+            error: from_status(status, body, false),
+        });
+    }
+    Ok(bytes.to_vec())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! across network I/O.
 #![forbid(unsafe_code)]
 
+mod attachments;
 pub mod backoff;
 pub mod desktop;
 pub mod engine;
@@ -16,6 +17,7 @@ pub mod plan;
 pub mod scheduler;
 pub mod status;
 
+pub use attachments::{fetch_attachment, open_attachment};
 pub use engine::{connect, sync_once, ConnectReport, Progress, SyncOptions, SyncReport};
 pub use error::{SyncError, SyncErrorKind};
 pub use status::{SyncErrorView, SyncStatus};

@@ -30,6 +30,9 @@ pub struct SyncStatus {
     /// Local changes the server has not acknowledged yet.
     #[ts(type = "number")]
     pub pending_changes: u64,
+    /// Attachments added here that the server does not have yet.
+    #[ts(type = "number")]
+    pub pending_attachments: u64,
     /// Changes the server refused, in all.
     #[ts(type = "number")]
     pub rejected_changes: u64,
@@ -66,6 +69,7 @@ impl SyncStatus {
             last_success_at: state.last_success_at,
             last_attempt_at: state.last_attempt_at,
             pending_changes: store.pending_changes()?,
+            pending_attachments: store.pending_attachments()?,
             rejected_changes: state.rejected,
             last_error,
             syncing,

@@ -19,6 +19,10 @@ last_success_at: string | null, last_attempt_at: string | null,
  */
 pending_changes: number, 
 /**
+ * Attachments added here that the server does not have yet.
+ */
+pending_attachments: number, 
+/**
  * Changes the server refused, in all.
  */
 rejected_changes: number, last_error: SyncErrorView | null, 
