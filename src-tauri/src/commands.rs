@@ -4,8 +4,10 @@
 //! `clinic_store::Error`'s serialized body `{code, message, field?, fields}`. Tauri renames arguments to
 //! camelCase on the JS side (`include_deleted` is `includeDeleted`).
 use clinic_domain::patient::{DuplicateCandidate, PatientInput, PatientSummary};
+use clinic_domain::sync::Base64Bytes;
 use clinic_domain::user::SetupInput;
 use clinic_store::app::App;
+use clinic_store::attachments::AttachmentContent;
 use clinic_store::views::{AppStatus, HistoryEntry, PatientView, SessionInfo};
 use clinic_store::Result;
 use clinic_sync::desktop::DesktopSync;
@@ -47,6 +49,9 @@ pub fn run_window(app: App) -> tauri::Result<()> {
             delete_patient,
             restore_patient,
             patient_history,
+            attach_file,
+            remove_attachment,
+            open_attachment,
             sync_status,
             sync_now,
             connect_server,
@@ -145,6 +150,35 @@ fn restore_patient(app: State<'_, Arc<App>>, id: String) -> Result<PatientView> 
 #[tauri::command(async)]
 fn patient_history(app: State<'_, Arc<App>>, id: String) -> Result<Vec<HistoryEntry>> {
     app.patient_history(&id)
+}
+
+#[tauri::command(async)]
+fn attach_file(
+    app: State<'_, Arc<App>>,
+    patient_id: String,
+    file_name: String,
+    bytes: Base64Bytes,
+) -> Result<PatientView> {
+    app.attach_file(&patient_id, &file_name, &bytes)
+}
+
+#[tauri::command(async)]
+fn remove_attachment(
+    app: State<'_, Arc<App>>,
+    patient_id: String,
+    sha256: String,
+) -> Result<PatientView> {
+    app.remove_attachment(&patient_id, &sha256)
+}
+
+/// Fetches the attachment from the central server first when this PC does not hold it.
+#[tauri::command]
+async fn open_attachment(
+    sync: State<'_, DesktopSync>,
+    patient_id: String,
+    sha256: String,
+) -> Result<AttachmentContent> {
+    sync.open_attachment(&patient_id, &sha256).await
 }
 
 #[tauri::command(async)]

@@ -1,6 +1,7 @@
 // One typed function per command of docs/IPC.md. Argument names are exactly those of the contract.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { AttachmentContent } from "./bindings/AttachmentContent";
 import type { DuplicateCandidate } from "./bindings/DuplicateCandidate";
 import type { ErrorBody } from "./bindings/ErrorBody";
 import type { ErrorCode } from "./bindings/ErrorCode";
@@ -101,6 +102,14 @@ export const getPatient = (id: string) => call<PatientView>("get_patient", { id 
 export const deletePatient = (id: string) => call<PatientView>("delete_patient", { id });
 export const restorePatient = (id: string) => call<PatientView>("restore_patient", { id });
 export const patientHistory = (id: string) => call<HistoryEntry[]>("patient_history", { id });
+/** `bytes`: the file as standard base64. */
+export const attachFile = (patientId: string, fileName: string, bytes: string) =>
+  call<PatientView>("attach_file", { patientId, fileName, bytes });
+export const removeAttachment = (patientId: string, sha256: string) =>
+  call<PatientView>("remove_attachment", { patientId, sha256 });
+/** Fetched from the central server first when this PC does not hold it yet. */
+export const openAttachment = (patientId: string, sha256: string) =>
+  call<AttachmentContent>("open_attachment", { patientId, sha256 });
 
 // Sync commands reject with `SyncErrorView` (`{code, message, action}`): errors that say what to do.
 async function callSync<T>(command: string, args?: Record<string, unknown>): Promise<T> {

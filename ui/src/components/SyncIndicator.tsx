@@ -61,6 +61,11 @@ export function SyncIndicator({ isAdmin, active }: { isAdmin: boolean; active: b
                 <Text size="sm" data-testid="sync-pending">
                   {t("sync.pending", { count: status.pending_changes })}
                 </Text>
+                {status.pending_attachments > 0 && (
+                  <Text size="sm" data-testid="sync-pending-attachments">
+                    {t("sync.pendingAttachments", { count: status.pending_attachments })}
+                  </Text>
+                )}
                 {status.rejected_changes > 0 && (
                   <Text size="sm" c="red" data-testid="sync-rejected">
                     {t("sync.rejected", { count: status.rejected_changes })}

@@ -80,6 +80,7 @@ const stored: Patient = {
   allergies: [{ id: "a1", substance: "Penicillin", severity: "life_threatening", reaction: "" }],
   chronic_conditions: ["Asthma"],
   current_medications: [],
+  attachments: [],
   deleted: false,
 };
 

@@ -1,4 +1,4 @@
-// One patient: details, allergies, concurrent-edit conflicts, history; edit, delete and restore.
+// One patient: details, allergies, attachments, concurrent-edit conflicts, history; edit, delete and restore.
 import { Button, Center, Divider, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../format";
 import { fieldLabel } from "../i18n/messages";
 import { AllergyList } from "../patient/AllergyList";
+import { AttachmentsPanel } from "../patient/AttachmentsPanel";
 import { ConflictsPanel } from "../patient/ConflictsPanel";
 import { DeleteConfirm } from "../patient/DeleteConfirm";
 import { HistoryList } from "../patient/HistoryList";
@@ -92,6 +93,14 @@ export function PatientPage({ id, initial, navigate }: Props) {
       <ErrorAlert error={error} testId="patient-error" onRetry={() => setAttempt((n) => n + 1)} />
       <Title order={3}>{fieldLabel(t, "allergies")}</Title>
       <AllergyList allergies={p.allergies} />
+      <AttachmentsPanel
+        patientId={id}
+        attachments={p.attachments}
+        onChange={(next) => {
+          setView(next);
+          loadHistory();
+        }}
+      />
       <ConflictsPanel conflicts={view.conflicts} />
       <Divider />
       <Text size="xs" c="dimmed">
