@@ -2,6 +2,7 @@
 //! default, in a local folder, both through `object_store`.
 use crate::config::AttachmentConfig;
 use anyhow::Context;
+use clinic_domain::attachment::is_sha256_hex;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
@@ -97,27 +98,5 @@ impl AttachmentStore {
             .await
             .context("reading the health probe")?;
         Ok(())
-    }
-}
-
-pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// What may be attached: scanned documents and photos.
-pub const ALLOWED_CONTENT_TYPES: &[&str] = &["application/pdf", "image/png", "image/jpeg"];
-
-/// The type the bytes really are (by their first bytes), when it is one we accept.
-pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("image/jpeg")
-    } else {
-        None
     }
 }

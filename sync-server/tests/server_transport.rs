@@ -62,6 +62,11 @@ async fn attachments_upload_and_download_within_the_clinic() {
     )
     .await;
     assert_eq!(r.status().as_u16(), 400);
+    // The same limit as the desktop's (the domain crate's): one byte more is 413.
+    let mut big = b"%PDF-1.4 ".to_vec();
+    big.resize(clinic_domain::attachment::MAX_ATTACHMENT_BYTES + 1, b' ');
+    let r = put(big.clone(), sha(&big), "application/pdf", token(&a)).await;
+    assert_eq!(r.status().as_u16(), 413);
 
     let get = |hash: String, tok: String| {
         let http = http.clone();

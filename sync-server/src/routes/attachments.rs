@@ -1,6 +1,5 @@
 //! `PUT /v1/attachments/{sha256}` and `GET /v1/attachments/{sha256}`: scanned documents and images,
 //! content-addressed under the device's clinic.
-use crate::attachments::{is_sha256_hex, sniff_content_type, ALLOWED_CONTENT_TYPES};
 use crate::auth::{authenticate, sha256};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -10,6 +9,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
+use clinic_domain::attachment::{
+    is_sha256_hex, sniff_content_type, ALLOWED_CONTENT_TYPES, MAX_ATTACHMENT_BYTES,
+};
 use serde_json::json;
 
 fn check_hash(hash: &str) -> ApiResult<()> {
@@ -38,6 +40,12 @@ pub async fn put(
             "bad_encoding",
             "attachments are sent as they are, without Content-Encoding",
         ));
+    }
+    if body.len() > MAX_ATTACHMENT_BYTES {
+        return Err(ApiError::TooLarge(format!(
+            "an attachment may be at most {} MiB",
+            MAX_ATTACHMENT_BYTES >> 20
+        )));
     }
     let declared = headers
         .get(header::CONTENT_TYPE)
