@@ -16,6 +16,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0002_admin_sessions",
         include_str!("../../migrations/server/0002_admin_sessions.sql"),
     ),
+    (
+        3,
+        "0003_sync_issues",
+        include_str!("../../migrations/server/0003_sync_issues.sql"),
+    ),
 ];
 
 /// Any number to serialise migrations across every server instance on one database.

@@ -3,6 +3,7 @@
 //! password hash never leaves the document.
 use automerge::AutoCommit;
 use clinic_domain::patient::Patient;
+use clinic_domain::sync_issue::SyncIssue;
 use clinic_domain::user::User;
 use clinic_domain::RecordKind;
 use deadpool_postgres::Transaction;
@@ -12,6 +13,7 @@ use uuid::Uuid;
 pub struct Projections {
     patients: Vec<(Uuid, Patient)>,
     users: Vec<(Uuid, User)>,
+    sync_issues: Vec<(Uuid, SyncIssue)>,
 }
 
 impl Projections {
@@ -24,6 +26,9 @@ impl Projections {
             }
             RecordKind::User => {
                 autosurgeon::hydrate::<_, User>(doc).map(|u| self.users.push((id, u)))
+            }
+            RecordKind::SyncIssue => {
+                autosurgeon::hydrate::<_, SyncIssue>(doc).map(|i| self.sync_issues.push((id, i)))
             }
         };
         if let Err(e) = result {
@@ -42,6 +47,47 @@ impl Projections {
         if !self.users.is_empty() {
             self.write_users(tx, clinic_id).await?;
         }
+        if !self.sync_issues.is_empty() {
+            self.write_sync_issues(tx, clinic_id).await?;
+        }
+        Ok(())
+    }
+
+    /// One row per issue; record ids travel as one comma-separated text per issue (arrays of
+    /// arrays do not UNNEST row by row).
+    async fn write_sync_issues(
+        &self,
+        tx: &Transaction<'_>,
+        clinic_id: Uuid,
+    ) -> Result<(), tokio_postgres::Error> {
+        let issues = &self.sync_issues;
+        let ids: Vec<Uuid> = issues.iter().map(|(id, _)| *id).collect();
+        let kinds: Vec<&str> = issues.iter().map(|(_, i)| i.kind.as_str()).collect();
+        let records: Vec<String> = issues.iter().map(|(_, i)| i.record_ids.join(",")).collect();
+        let fields: Vec<&str> = issues.iter().map(|(_, i)| i.field.as_str()).collect();
+        let status: Vec<&str> = issues.iter().map(|(_, i)| i.status.as_str()).collect();
+        let by: Vec<&str> = issues.iter().map(|(_, i)| i.status_by.as_str()).collect();
+        let at: Vec<&str> = issues.iter().map(|(_, i)| i.status_at.as_str()).collect();
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO sync_issues (clinic_id, id, kind, record_ids, field, status, status_by, status_at)
+                 SELECT $1, u.id, u.kind, string_to_array(u.records, ',')::uuid[],
+                    u.field, u.status, u.by, u.at
+                 FROM UNNEST($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[]) AS u(id, kind, records, field, status, by, at)
+                 ON CONFLICT (clinic_id, id) DO UPDATE SET
+                    kind = EXCLUDED.kind, record_ids = EXCLUDED.record_ids, field = EXCLUDED.field,
+                    status = EXCLUDED.status, status_by = EXCLUDED.status_by,
+                    status_at = EXCLUDED.status_at, updated_at = now()",
+            )
+            .await?;
+        tx.execute(
+            &stmt,
+            &[
+                &clinic_id, &ids, &kinds, &records, &fields, &status, &by, &at,
+            ],
+        )
+        .await?;
         Ok(())
     }
 

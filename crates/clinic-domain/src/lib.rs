@@ -12,6 +12,7 @@ pub mod patient_number;
 pub mod record;
 pub mod roles;
 pub mod sync;
+pub mod sync_issue;
 pub mod text;
 pub mod user;
 

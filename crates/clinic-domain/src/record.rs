@@ -10,15 +10,17 @@ use uuid::Uuid;
 pub enum RecordKind {
     Patient,
     User,
+    SyncIssue,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 2] = [RecordKind::Patient, RecordKind::User];
+    pub const ALL: [RecordKind; 3] = [RecordKind::Patient, RecordKind::User, RecordKind::SyncIssue];
 
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Patient => "patient",
             RecordKind::User => "user",
+            RecordKind::SyncIssue => "sync_issue",
         }
     }
 

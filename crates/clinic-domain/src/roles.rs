@@ -53,13 +53,15 @@ pub enum Action {
     PatientRestore,
     PatientImport,
     PatientExport,
+    /// Merge two patients found to be one person (and undo it): hides a patient like a delete.
+    PatientMerge,
     UserManage,
     AuditView,
     StoreAdminister,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::PatientRegister,
         Action::PatientView,
         Action::PatientEdit,
@@ -67,6 +69,7 @@ impl Action {
         Action::PatientRestore,
         Action::PatientImport,
         Action::PatientExport,
+        Action::PatientMerge,
         Action::UserManage,
         Action::AuditView,
         Action::StoreAdminister,
@@ -81,6 +84,7 @@ impl Action {
             Action::PatientRestore => "patient_restore",
             Action::PatientImport => "patient_import",
             Action::PatientExport => "patient_export",
+            Action::PatientMerge => "patient_merge",
             Action::UserManage => "user_manage",
             Action::AuditView => "audit_view",
             Action::StoreAdminister => "store_administer",
@@ -98,7 +102,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match action {
         PatientView => true,
         PatientRegister | PatientEdit => matches!(role, Doctor | Nurse | Receptionist),
-        PatientDelete | PatientRestore => role == Receptionist,
+        PatientDelete | PatientRestore | PatientMerge => role == Receptionist,
         PatientImport | PatientExport | UserManage | AuditView | StoreAdminister => false,
     }
 }
@@ -123,6 +127,7 @@ mod tests {
                     PatientEdit,
                     PatientDelete,
                     PatientRestore,
+                    PatientMerge,
                 ],
             ),
             (Role::Pharmacist, &[PatientView]),

@@ -9,11 +9,13 @@ use crate::users::random_salt;
 use crate::views::{AppStatus, HistoryEntry, PatientView, SessionInfo};
 use chrono::{DateTime, Duration, Utc};
 use clinic_domain::patient::{DuplicateCandidate, PatientInput, PatientSummary};
-use clinic_domain::user::{SetupInput, UserSummary};
 use clinic_domain::sync::Base64Bytes;
+use clinic_domain::user::{SetupInput, UserSummary};
 use clinic_domain::{Actor, ChangeSource};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+
+mod issues;
 
 pub const IDLE_LOCK_MINUTES: u32 = 10;
 

@@ -9,6 +9,10 @@ use std::path::Path;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../../migrations/client/0001_store.sql")),
     (
+        2,
+        include_str!("../../../migrations/client/0002_sync_issues.sql"),
+    ),
+    (
         3,
         include_str!("../../../migrations/client/0003_attachments.sql"),
     ),

@@ -41,6 +41,7 @@ impl Store {
         let table = match kind {
             RecordKind::Patient => "patients",
             RecordKind::User => "users",
+            RecordKind::SyncIssue => "sync_issues",
         };
         let mut stmt = self
             .conn

@@ -96,7 +96,7 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn show(v: &Value<'_>) -> String {
+pub(crate) fn show(v: &Value<'_>) -> String {
     match v {
         Value::Scalar(s) => match s.as_ref() {
             automerge::ScalarValue::Str(s) => s.to_string(),

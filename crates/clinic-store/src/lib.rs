@@ -20,6 +20,7 @@ pub mod seed;
 mod setup;
 mod snapshot;
 mod store;
+pub mod sync_issues;
 pub mod sync_state;
 pub mod transfer;
 mod users;

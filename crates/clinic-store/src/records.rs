@@ -163,7 +163,8 @@ pub(crate) fn update<T: Reconcile + Hydrate + Serialize>(
     Ok(fields)
 }
 
-fn commit(
+/// Commits the document's pending operations as one change touching `fields`: logged, saved.
+pub(crate) fn commit(
     tx: &Transaction<'_>,
     kind: RecordKind,
     id: Uuid,

@@ -202,7 +202,12 @@ pub(crate) fn store_merged(
         records::append_change(tx, kind, id, change, ChangeSource::Sync, at)?;
     }
     records::save(tx, id, doc, at)?;
-    project(tx, kind, id, doc, at)
+    project(tx, kind, id, doc, at)?;
+    // Same transaction, this record only: concurrent values and likely duplicates become issues.
+    if kind == RecordKind::Patient {
+        crate::sync_issues::detect::after_merge(tx, id, doc, at)?;
+    }
+    Ok(())
 }
 
 /// Rewrites the projection of one record from its document.
@@ -222,6 +227,11 @@ pub(crate) fn project(
         },
         RecordKind::User => match records::hydrate(doc) {
             Ok(u) => crate::users::project(tx, id, &u, at),
+            Err(_) if doc.get_heads().is_empty() => Ok(()),
+            Err(e) => Err(e),
+        },
+        RecordKind::SyncIssue => match records::hydrate(doc) {
+            Ok(i) => crate::sync_issues::projection::write(tx, id, &i, at),
             Err(_) if doc.get_heads().is_empty() => Ok(()),
             Err(e) => Err(e),
         },

@@ -151,8 +151,9 @@ pub(crate) fn take_counter(tx: &Transaction<'_>, name: &str, count: u64) -> Resu
 impl Store {
     /// Rows in one of the store's tables (status screens, tests). Unknown names are refused.
     pub fn count_rows(&self, table: &str) -> Result<i64> {
-        const TABLES: [&str; 6] = [
+        const TABLES: [&str; 7] = [
             "records",
+            "sync_issues",
             "change_log",
             "patients",
             "audit_log",

@@ -195,6 +195,14 @@ async fn run<S: StoreAccess, P: FnMut(Progress)>(
             Step::Done => {}
         }
     }
+    // Applying pulled changes can find sync issues (concurrent values, likely duplicates): new
+    // local records that go up in this same sync, so a finished sync leaves nothing pending.
+    let found = store
+        .with_store(|s| s.pending_changes())
+        .map_err(store_err)?;
+    if found > 0 {
+        push_all(store, &client, limits.push_batch, &mut report).await?;
+    }
     // Attachments added here go up once the changes that list them have.
     crate::attachments::upload_all(store, &client, &mut report).await?;
     store

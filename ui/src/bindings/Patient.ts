@@ -21,4 +21,9 @@ attachments: Array<Attachment>,
 /**
  * Tombstone: deleted patients stay in the store and can be restored.
  */
-deleted: boolean, };
+deleted: boolean, 
+/**
+ * Set when this patient was merged into another (the id kept): hidden from lists and search
+ * like a tombstone, and undone by clearing it. Empty otherwise; missing in older documents.
+ */
+merged_into: string, };

@@ -3,4 +3,4 @@
 /**
  * The kinds of record kept as Automerge documents. Each has its own projection table.
  */
-export type RecordKind = "patient" | "user";
+export type RecordKind = "patient" | "user" | "sync_issue";

@@ -120,6 +120,7 @@ impl PatientInput {
             current_medications,
             attachments: Vec::new(),
             deleted: false,
+            merged_into: String::new(),
         })
     }
 

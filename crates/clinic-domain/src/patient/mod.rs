@@ -197,6 +197,11 @@ pub struct Patient {
     pub attachments: Vec<Attachment>,
     /// Tombstone: deleted patients stay in the store and can be restored.
     pub deleted: bool,
+    /// Set when this patient was merged into another (the id kept): hidden from lists and search
+    /// like a tombstone, and undone by clearing it. Empty otherwise; missing in older documents.
+    #[autosurgeon(missing = "String::new")]
+    #[serde(default)]
+    pub merged_into: String,
 }
 
 impl Patient {

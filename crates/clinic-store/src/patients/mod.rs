@@ -1,7 +1,7 @@
 //! The patient registry: register, edit, open, delete and restore, search, duplicates, history.
 //! Every operation checks the actor's role, writes the document, its projection, the change log and
 //! the audit trail in one transaction, or nothing at all.
-mod duplicates;
+pub(crate) mod duplicates;
 pub(crate) mod projection;
 pub(crate) mod search;
 
@@ -160,10 +160,13 @@ impl Store {
             // The form does not carry attachments: they keep their own operations.
             let (number, deleted) = (p.number.clone(), p.deleted);
             let attachments = std::mem::take(&mut p.attachments);
+            // Nor a merge: that is undone on its own.
+            let merged_into = std::mem::take(&mut p.merged_into);
             *p = Patient {
                 number,
                 deleted,
                 attachments,
+                merged_into,
                 birth_date,
                 ..edited
             };

@@ -63,7 +63,8 @@ pub(crate) fn row_for(id: Uuid, p: &Patient) -> ProjectedRow {
             birth_date_estimated: p.birth_date_estimated,
             phone: p.phone.clone(),
             national_id: p.national_id.clone(),
-            deleted: p.deleted,
+            // A merged patient is hidden from lists and search like a deleted one.
+            deleted: p.deleted || !p.merged_into.is_empty(),
         },
         name_key: fold(&format!("{} {}", p.given_name, p.family_name)),
         phone_key: phone_digits(&p.phone),
