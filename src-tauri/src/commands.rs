@@ -55,6 +55,12 @@ pub fn run_window(app: App) -> tauri::Result<()> {
             sync_status,
             sync_now,
             connect_server,
+            crate::issue_commands::sync_issues,
+            crate::issue_commands::open_sync_issue_count,
+            crate::issue_commands::resolve_conflict,
+            crate::issue_commands::merge_patients,
+            crate::issue_commands::unmerge_patient,
+            crate::issue_commands::dismiss_issue,
         ])
         .run(tauri::tauri_build_context!())
 }

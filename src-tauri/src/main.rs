@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod issue_commands;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

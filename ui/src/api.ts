@@ -12,6 +12,8 @@ import type { PatientSummary } from "./bindings/PatientSummary";
 import type { PatientView } from "./bindings/PatientView";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SetupInput } from "./bindings/SetupInput";
+import type { SyncIssueStatus } from "./bindings/SyncIssueStatus";
+import type { SyncIssueView } from "./bindings/SyncIssueView";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import { toSyncError } from "./sync";
 
@@ -124,3 +126,17 @@ export const syncStatus = () => callSync<SyncStatus>("sync_status");
 export const syncNow = () => callSync<null>("sync_now");
 export const connectServer = (serverUrl: string, code: string, deviceName: string, allowInsecureHttp: boolean) =>
   callSync<SyncStatus>("connect_server", { serverUrl, code, deviceName, allowInsecureHttp });
+
+// The "Sync issues" inbox (concurrent edits and likely duplicates found by sync).
+/** `status`: `"open"`, `"resolved"`, `"dismissed"`, or null for every issue. */
+export const syncIssues = (status: SyncIssueStatus | null) => call<SyncIssueView[]>("sync_issues", { status });
+export const openSyncIssueCount = () => call<number>("open_sync_issue_count");
+/** Writes the value at `choice` (an index into the issue's `options`) into the record. */
+export const resolveConflict = (issueId: string, choice: number) =>
+  call<null>("resolve_conflict", { issueId, choice });
+export const mergePatients = (issueId: string, keepId: string, mergeId: string) =>
+  call<null>("merge_patients", { issueId, keepId, mergeId });
+export const unmergePatient = (id: string) => call<null>("unmerge_patient", { id });
+export const dismissIssue = (issueId: string) => call<null>("dismiss_issue", { issueId });
+/** Fired on `window` after a resolution, so the header's count refreshes at once. */
+export const SYNC_ISSUES_CHANGED = "sync-issues-changed";

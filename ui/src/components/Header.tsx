@@ -6,6 +6,7 @@ import type { UserSummary } from "../bindings/UserSummary";
 import { enumLabel } from "../i18n/messages";
 import { LocaleSelect } from "./LocaleSelect";
 import { SyncIndicator } from "./SyncIndicator";
+import { SyncIssuesButton } from "./SyncIssuesButton";
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -13,11 +14,12 @@ type Props = {
   active: boolean;
   user: UserSummary;
   onPatients: () => void;
+  onSyncIssues: () => void;
   onLock: () => void;
   onLogout: () => void;
 };
 
-export function Header({ clinic, active, user, onPatients, onLock, onLogout }: Props) {
+export function Header({ clinic, active, user, onPatients, onSyncIssues, onLock, onLogout }: Props) {
   const { t } = useTranslation();
   return (
     <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -36,6 +38,7 @@ export function Header({ clinic, active, user, onPatients, onLock, onLogout }: P
           <Button variant="subtle" data-testid="nav-patients" onClick={onPatients}>
             {t("header.patients")}
           </Button>
+          <SyncIssuesButton active={active} onOpen={onSyncIssues} />
         </Group>
         <Group gap="sm" wrap="nowrap">
           <SyncIndicator isAdmin={user.role === "administrator"} active={active} />

@@ -82,6 +82,7 @@ const stored: Patient = {
   current_medications: [],
   attachments: [],
   deleted: false,
+  merged_into: "",
 };
 
 describe("fromPatient", () => {

@@ -12,12 +12,14 @@ import { LockScreen } from "./LockScreen";
 import { PatientFormScreen } from "./PatientFormScreen";
 import { PatientList, type ListQuery } from "./PatientList";
 import { PatientPage } from "./PatientPage";
+import { SyncIssuesScreen } from "./SyncIssuesScreen";
 
 export type Route =
   | { name: "list" }
   | { name: "new" }
   | { name: "patient"; id: string; view?: PatientView }
-  | { name: "edit"; id: string };
+  | { name: "edit"; id: string }
+  | { name: "issues" };
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -63,6 +65,7 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           active={!session.locked}
           user={session.user}
           onPatients={() => setRoute({ name: "list" })}
+          onSyncIssues={() => setRoute({ name: "issues" })}
           onLock={lock}
           onLogout={logout}
         />
@@ -78,6 +81,7 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           )}
           {route.name === "new" && <PatientFormScreen key="new" navigate={setRoute} />}
           {route.name === "edit" && <PatientFormScreen key={`edit-${route.id}`} id={route.id} navigate={setRoute} />}
+          {route.name === "issues" && <SyncIssuesScreen navigate={setRoute} />}
           {route.name === "patient" && (
             <PatientPage key={route.id} id={route.id} initial={route.view} navigate={setRoute} />
           )}

@@ -14,6 +14,7 @@ import { AttachmentsPanel } from "../patient/AttachmentsPanel";
 import { ConflictsPanel } from "../patient/ConflictsPanel";
 import { DeleteConfirm } from "../patient/DeleteConfirm";
 import { HistoryList } from "../patient/HistoryList";
+import { MergedNotice } from "../patient/MergedNotice";
 import { PatientDetails } from "../patient/PatientDetails";
 import type { Route } from "./MainShell";
 
@@ -91,6 +92,12 @@ export function PatientPage({ id, initial, navigate }: Props) {
         </Group>
       </Group>
       <ErrorAlert error={error} testId="patient-error" onRetry={() => setAttempt((n) => n + 1)} />
+      <MergedNotice
+        patientId={id}
+        mergedInto={p.merged_into}
+        onOpen={(other) => navigate({ name: "patient", id: other })}
+        onUndone={() => setAttempt((n) => n + 1)}
+      />
       <Title order={3}>{fieldLabel(t, "allergies")}</Title>
       <AllergyList allergies={p.allergies} />
       <AttachmentsPanel
