@@ -82,6 +82,7 @@ impl Store {
                 ));
             }
         }
+        checked += crate::sync_issues::projection::verify(&self.conn, device.id, &mut problems)?;
         let orphans: i64 = self
             .conn
             .query_row("SELECT count(*) FROM patients WHERE id NOT IN (SELECT id FROM records WHERE kind = 'patient')", [], |r| r.get(0))

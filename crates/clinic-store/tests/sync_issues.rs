@@ -259,3 +259,21 @@ fn a_patient_registered_here_raises_no_duplicate_issue_on_its_own_pc_alone() {
     a.store.register_patient(&aa, &p, ChangeSource::Ui).unwrap();
     assert!(open_issues(&a).is_empty(), "only syncs find issues");
 }
+
+#[test]
+fn verify_checks_the_issue_list_against_the_issue_documents() {
+    let (a, _b, _, _) = duplicates_on_two_pcs();
+    let report = a.store.verify().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    let raw = rusqlite::Connection::open(&a.path).unwrap();
+    raw.execute_batch(&format!("PRAGMA key = \"x'{}'\";", a.key.to_hex()))
+        .unwrap();
+    raw.execute("UPDATE sync_issues SET status = 'dismissed'", [])
+        .unwrap();
+    let report = a.store.verify().unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.starts_with("sync issue")),
+        "{:?}",
+        report.problems
+    );
+}

@@ -51,3 +51,40 @@ pub(crate) fn count_open(conn: &Connection) -> Result<i64> {
         .and_then(|mut s| s.query_row([], |r| r.get(0)))
         .context("counting sync issues")
 }
+
+/// `verify`: every issue document agrees with its row. Returns how many documents were checked.
+pub(crate) fn verify(conn: &Connection, device: Uuid, problems: &mut Vec<String>) -> Result<usize> {
+    use clinic_domain::RecordKind;
+    use rusqlite::OptionalExtension;
+    let ids = crate::records::ids(conn, RecordKind::SyncIssue)?;
+    for id in &ids {
+        let doc = crate::records::load(conn, RecordKind::SyncIssue, *id, device)?;
+        let issue: Option<SyncIssue> = doc.and_then(|l| crate::records::hydrate(&l.doc).ok());
+        let row: Option<(String, String, String, String)> = conn
+            .prepare_cached("SELECT kind, record_ids, field, status FROM sync_issues WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()
+            })
+            .context("reading sync issues")?;
+        let same = match (&issue, &row) {
+            (Some(i), Some(r)) => {
+                (
+                    i.kind.as_str(),
+                    i.record_ids.join(","),
+                    &i.field,
+                    i.status.as_str(),
+                ) == (r.0.as_str(), r.1.clone(), &r.2, r.3.as_str())
+            }
+            _ => false,
+        };
+        if !same {
+            problems.push(format!(
+                "sync issue {id}: the issues list disagrees with the issue's document"
+            ));
+        }
+    }
+    Ok(ids.len())
+}
