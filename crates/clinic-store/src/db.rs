@@ -103,14 +103,19 @@ fn migrate(conn: &Connection) -> Result<()> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY) STRICT;",
     )
     .context("preparing migrations")?;
-    let current: i64 = conn
-        .query_row(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations",
-            [],
-            |r| r.get(0),
-        )
-        .context("reading the schema version")?;
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+    // Every version not recorded yet, in order (not only those above the highest recorded: a
+    // store may have been opened by a build that lacked one in the middle).
+    let applied: std::collections::HashSet<i64> = {
+        let mut stmt = conn
+            .prepare("SELECT version FROM schema_migrations")
+            .context("reading the schema version")?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .context("reading the schema version")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .context("reading the schema version")?
+    };
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| !applied.contains(v)) {
         let tx = conn
             .unchecked_transaction()
             .context("starting a migration")?;

@@ -114,3 +114,21 @@ fn open_err(path: &std::path::Path, key: &StoreKey) -> Error {
         Err(e) => e,
     }
 }
+
+#[test]
+fn a_migration_missing_in_the_middle_is_applied_at_the_next_open() {
+    let t = store();
+    let (path, key) = (t.path.clone(), t.key.clone());
+    drop(t.store);
+    {
+        // As left by a build that knew migrations 1 and 3 but not 2.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA key = \"x'{}'\"; DROP TABLE sync_issues; DELETE FROM schema_migrations WHERE version = 2;",
+            key.to_hex()
+        ))
+        .unwrap();
+    }
+    let (reopened, _) = open(&path, &key, 9);
+    assert_eq!(reopened.count_rows("sync_issues").unwrap(), 0);
+}
