@@ -7,6 +7,9 @@
 //! 3. opening one patient (document load + view + audit; baseline: the projection row by id),
 //! 4. bytes on disk per patient.
 //!
+//! `clinic-bench sync` runs the sync benchmarks instead ([`sync`]): the real server, PostgreSQL
+//! and two real stores over HTTP on loopback.
+//!
 //! Everything is written to a temporary folder that is removed at the end. Timings use
 //! `std::time::Instant`; latencies are reported as p50/p95/p99/mean/max in milliseconds.
 #![forbid(unsafe_code)]
@@ -23,6 +26,7 @@ mod run;
 mod search;
 mod size;
 mod stats;
+pub mod sync;
 
 pub use config::Config;
 pub use open::OpenReport;
@@ -36,6 +40,7 @@ pub use run::run;
 pub use search::{AfterOptimize, QueryCategory, SearchReport};
 pub use size::{SizeReport, TableSize};
 pub use stats::Stats;
+pub use sync::{run_sync, SyncConfig, SyncReport};
 
 pub type BenchError = Box<dyn std::error::Error + Send + Sync>;
 pub type BenchResult<T> = Result<T, BenchError>;

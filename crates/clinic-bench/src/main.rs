@@ -2,9 +2,11 @@
 //!
 //!     cargo run --release -p clinic-bench -- --patients 100000
 //!     cargo run --release -p clinic-bench -- --quick
+//!     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//!         cargo run --release -p clinic-bench -- sync --records 20000
 #![forbid(unsafe_code)]
 
-use clinic_bench::{run, Config};
+use clinic_bench::{run, run_sync, Config, SyncConfig};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -16,7 +18,15 @@ const USAGE: &str =
   --batch N      patients per transaction (default 1000; 100 with --quick)
   --seed N       seed of the synthetic patients and of the queries
   --dir DIR      where to make the temporary folder (default: the system temp folder)
-  --json FILE    also write the JSON summary to FILE";
+  --json FILE    also write the JSON summary to FILE
+
+       clinic-bench sync [--records N] [--edits N] [--runs N] [--seed N] [--dir DIR]
+
+  sync           the sync benchmarks: the real server on a new PostgreSQL database (created
+                 next to DATABASE_URL's, dropped at the end) and two real stores over loopback
+  --records N    patients in the clinic (default 20000)
+  --edits N      records changed for the round trip (default 1000)
+  --runs N       syncs with nothing to do, per PC (default 20)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -26,7 +36,11 @@ fn main() {
 }
 
 fn real_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("sync") {
+        args.next();
+        return sync_main(args);
+    }
     let (mut patients, mut quick, mut batch, mut seed) = (None, false, None, None);
     let (mut dir, mut json_out) = (None::<PathBuf>, None::<PathBuf>);
     while let Some(a) = args.next() {
@@ -73,5 +87,36 @@ fn real_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if let Some(path) = json_out {
         std::fs::write(&path, format!("{json}\n"))?;
     }
+    Ok(())
+}
+
+fn sync_main(mut args: impl Iterator<Item = String>) -> Result<(), clinic_bench::BenchError> {
+    let url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| clinic_bench::sync::DEFAULT_DATABASE_URL.into());
+    let mut cfg = SyncConfig::new(20_000, &url);
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--records" => cfg.records = value("--records")?.parse()?,
+            "--edits" => cfg.edits = value("--edits")?.parse()?,
+            "--runs" => cfg.noop_runs = value("--runs")?.parse()?,
+            "--seed" => cfg.seed = value("--seed")?.parse()?,
+            "--dir" => cfg.dir = Some(PathBuf::from(value("--dir")?)),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
+        }
+    }
+    let started = Instant::now();
+    let mut log = |line: &str| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    let report = run_sync(&cfg, &mut log)?;
+    println!("{}", report.markdown());
     Ok(())
 }
