@@ -27,10 +27,10 @@ export default function App() {
       </Center>
     );
   }
-  if (!status.initialized) {
+  if (!status.initialized || status.needs_first_admin) {
     return (
-      <PublicShell>
-        <SetupWizard onDone={() => void refresh()} />
+      <PublicShell clinic={status.needs_first_admin ? status.clinic : undefined}>
+        <SetupWizard onDone={() => void refresh()} joinedClinic={status.needs_first_admin ? status.clinic : null} />
       </PublicShell>
     );
   }

@@ -149,6 +149,7 @@ impl App {
                     None
                 },
                 session: session.as_ref().map(Session::info),
+                needs_first_admin: store.needs_first_admin()?,
                 locale: store.locale()?,
                 idle_lock_minutes: IDLE_LOCK_MINUTES,
             })

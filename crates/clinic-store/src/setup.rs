@@ -6,7 +6,7 @@ use crate::store::{set_meta, Store};
 use crate::users;
 use clinic_domain::patient_number::valid_device_code;
 use clinic_domain::user::{SetupInput, User, UserSummary};
-use clinic_domain::{Actor, ChangeSource, Role};
+use clinic_domain::{Actor, ChangeSource, ErrorCode, Role};
 use uuid::Uuid;
 
 /// Letters and digits that cannot be misread for each other (no 0/O, 1/I).
@@ -30,9 +30,24 @@ impl Store {
         password_salt: [u8; 16],
     ) -> Result<(Actor, UserSummary)> {
         let valid = input.validate().map_err(Error::Invalid)?;
-        if self.is_initialized()? {
-            return Err(Error::AlreadyInitialized);
-        }
+        // A PC that joined a clinic from the central server before any PC of it had users is
+        // set up but nobody can log in: then setup creates the first administrator only.
+        let joined = if self.is_initialized()? {
+            if !self.needs_first_admin()? {
+                return Err(Error::AlreadyInitialized);
+            }
+            let clinic = self.clinic()?;
+            if clinic.code != valid.clinic_code {
+                return Err(Error::field(
+                    "clinic_code",
+                    ErrorCode::InvalidValue,
+                    "must be the code of the clinic this PC joined",
+                ));
+            }
+            true
+        } else {
+            false
+        };
         // A PC that enrolled before it was set up already has its id.
         let device_id = match self.meta("device_id")? {
             Some(id) => {
@@ -46,7 +61,10 @@ impl Store {
             .unwrap_or_else(|| device_code_from(device_id));
         debug_assert!(valid_device_code(&device_code));
         let admin_id = self.new_id();
-        let clinic_id = self.new_id();
+        let clinic_id = match self.meta("clinic_id")?.map(|id| Uuid::parse_str(&id)) {
+            Some(Ok(id)) if joined => id,
+            _ => self.new_id(),
+        };
         let at = self.clock.now();
         let actor = Actor {
             user_id: admin_id,
@@ -62,14 +80,16 @@ impl Store {
             active: true,
         };
         let tx = self.write()?;
-        for (k, v) in [
-            ("clinic_id", clinic_id.to_string()),
-            ("clinic_name", valid.clinic_name.clone()),
-            ("clinic_code", valid.clinic_code.clone()),
-            ("device_id", device_id.to_string()),
-            ("device_code", device_code),
-        ] {
-            set_meta(&tx, k, &v)?;
+        if !joined {
+            for (k, v) in [
+                ("clinic_id", clinic_id.to_string()),
+                ("clinic_name", valid.clinic_name.clone()),
+                ("clinic_code", valid.clinic_code.clone()),
+                ("device_id", device_id.to_string()),
+                ("device_code", device_code),
+            ] {
+                set_meta(&tx, k, &v)?;
+            }
         }
         let ctx = WriteCtx {
             actor: &actor,
@@ -82,9 +102,16 @@ impl Store {
             &tx,
             &actor,
             AuditAction::Create,
-            Subject {
-                kind: "clinic",
-                id: clinic_id.to_string(),
+            if joined {
+                Subject {
+                    kind: "user",
+                    id: admin_id.to_string(),
+                }
+            } else {
+                Subject {
+                    kind: "clinic",
+                    id: clinic_id.to_string(),
+                }
             },
             at,
         )?;
@@ -98,6 +125,13 @@ impl Store {
             active: true,
         };
         Ok((actor, summary))
+    }
+}
+
+impl Store {
+    /// Set up (joined a clinic) but without a single user yet: nobody could log in.
+    pub fn needs_first_admin(&self) -> Result<bool> {
+        Ok(self.is_initialized()? && self.users()?.is_empty())
     }
 }
 

@@ -29,6 +29,9 @@ pub struct AppStatus {
     pub initialized: bool,
     pub clinic: Option<ClinicInfo>,
     pub session: Option<SessionInfo>,
+    /// Joined a clinic from the central server before any of its PCs had users: the setup screen
+    /// creates this PC's first administrator.
+    pub needs_first_admin: bool,
     /// BCP 47 tag, e.g. `en` or `fr`.
     pub locale: String,
     pub idle_lock_minutes: u32,

@@ -98,3 +98,50 @@ fn setup_twice_is_refused() {
     };
     assert!(matches!(app.setup(input), Err(Error::AlreadyInitialized)));
 }
+
+/// A PC that joined a clinic before any PC of it had users would have no one to log in: setup
+/// then creates its first administrator, and only for the clinic it joined.
+#[test]
+fn a_joined_pc_without_users_gets_its_first_administrator_at_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = clinic_store::key::StoreKey::generate().unwrap();
+    let (mut store, _) = open(&dir.path().join("clinic.db"), &key, 3);
+    store
+        .initialize_joined("KLA", "Kampala Road Clinic", "C3")
+        .unwrap();
+    let app = App::on_store(store);
+    let status = app.status().unwrap();
+    assert!(status.initialized && status.needs_first_admin);
+    let input = |code: &str| clinic_domain::user::SetupInput {
+        clinic_name: "Another name".into(),
+        clinic_code: code.into(),
+        device_code: None,
+        admin_username: "amina".into(),
+        admin_display_name: "Amina N.".into(),
+        admin_password: PASSWORD.into(),
+    };
+    match app.setup(input("XYZ")) {
+        Err(Error::Invalid(fields)) => assert_eq!(fields[0].field, "clinic_code"),
+        other => panic!("expected a clinic_code error, got {other:?}"),
+    }
+    let session = app.setup(input("KLA")).unwrap();
+    assert_eq!(session.user.username, "amina");
+    let status = app.status().unwrap();
+    assert!(!status.needs_first_admin);
+    let clinic = status.clinic.unwrap();
+    assert_eq!(
+        (
+            clinic.code.as_str(),
+            clinic.name.as_str(),
+            clinic.device_code.as_str()
+        ),
+        ("KLA", "Kampala Road Clinic", "C3"),
+        "the joined clinic and device code stay"
+    );
+    assert!(matches!(
+        app.setup(input("KLA")),
+        Err(Error::AlreadyInitialized)
+    ));
+    app.logout().unwrap();
+    assert!(app.login("amina", PASSWORD).is_ok());
+}

@@ -7,6 +7,11 @@ import type { SessionInfo } from "./SessionInfo";
  */
 export type AppStatus = { initialized: boolean, clinic: ClinicInfo | null, session: SessionInfo | null, 
 /**
+ * Joined a clinic from the central server before any of its PCs had users: the setup screen
+ * creates this PC's first administrator.
+ */
+needs_first_admin: boolean, 
+/**
  * BCP 47 tag, e.g. `en` or `fr`.
  */
 locale: string, idle_lock_minutes: number, };

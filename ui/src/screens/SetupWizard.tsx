@@ -4,6 +4,7 @@ import { ConnectForm } from "../components/ConnectForm";
 import { useState, type ComponentPropsWithoutRef, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
+import type { ClinicInfo } from "../bindings/ClinicInfo";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { SetupInput } from "../bindings/SetupInput";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -22,11 +23,17 @@ type TextField = (typeof TEXT_FIELDS)[number][0];
 
 const errorProps = (name: string) => ({ "data-testid": `error-${name}` }) as ComponentPropsWithoutRef<"div">;
 
-export function SetupWizard({ onDone }: { onDone: () => void }) {
+type Props = {
+  onDone: () => void;
+  /** A PC that joined this clinic before any of its PCs had users: only the first administrator is asked for. */
+  joinedClinic?: ClinicInfo | null;
+};
+
+export function SetupWizard({ onDone, joinedClinic = null }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<TextField, string>>({
-    clinic_name: "",
-    clinic_code: "",
+    clinic_name: joinedClinic?.name ?? "",
+    clinic_code: joinedClinic?.code ?? "",
     device_code: "",
     admin_username: "",
     admin_display_name: "",
@@ -98,11 +105,17 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
-        <Title order={2}>{t("setup.title")}</Title>
-        <Text c="dimmed">{t("setup.intro")}</Text>
-        <Fieldset legend={t("setup.clinicSection")}>
-          <Stack gap="sm">{TEXT_FIELDS.slice(0, 3).map(text)}</Stack>
-        </Fieldset>
+        <Title order={2}>{joinedClinic ? t("setup.firstAdminTitle") : t("setup.title")}</Title>
+        <Text c="dimmed" data-testid="setup-intro">
+          {joinedClinic
+            ? t("setup.firstAdminIntro", { name: joinedClinic.name, code: joinedClinic.code })
+            : t("setup.intro")}
+        </Text>
+        {!joinedClinic && (
+          <Fieldset legend={t("setup.clinicSection")}>
+            <Stack gap="sm">{TEXT_FIELDS.slice(0, 3).map(text)}</Stack>
+          </Fieldset>
+        )}
         <Fieldset legend={t("setup.adminSection")}>
           <Stack gap="sm">
             {TEXT_FIELDS.slice(3).map(text)}
@@ -131,9 +144,11 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         <Button type="submit" loading={busy} data-testid="setup-submit">
           {t("setup.submit")}
         </Button>
-        <Button variant="subtle" onClick={() => setJoining(true)} data-testid="setup-join">
-          {t("setup.join")}
-        </Button>
+        {!joinedClinic && (
+          <Button variant="subtle" onClick={() => setJoining(true)} data-testid="setup-join">
+            {t("setup.join")}
+          </Button>
+        )}
       </Stack>
     </form>
   );
