@@ -161,8 +161,27 @@ step('a patient registered here reaches the central tables on Sync now', async (
   assert.equal(await badgeReaches(['synced']), 'synced');
 });
 
+step('a new PC joins the clinic from the setup screen and receives its users and patients', async () => {
+  await win.quit();
+  win = await launch(['--data-dir', mkdtempSync(join(tmpdir(), 'clinic-e2e-join-'))]);
+  await win.click('setup-join');
+  await win.fill('connect-server', baseUrl);
+  await win.fill('connect-code', admin('enroll', '--clinic', 'KLA'));
+  await win.fill('connect-device-name', 'Front desk 2');
+  await win.click('connect-submit');
+  // The clinic's administrator came with the snapshot: the usual login works.
+  await win.fill('login-username', ADMIN.username);
+  await win.fill('login-password', ADMIN.password);
+  await win.click('login-submit');
+  await win.fill('patient-search', 'okello');
+  await win.driver.wait(async () => (await win.findAll('patient-row')).length === 1, 20000, 'the synced patient is not listed');
+  const [row] = await win.findAll('patient-row');
+  assert.match(await row.getAttribute('data-number'), /^KLA-FD1-/);
+  assert.equal(await badgeReaches(['synced']), 'synced');
+});
+
 step('a revoked PC is told so, with what to do', async () => {
-  const line = admin('devices', '--clinic', 'KLA').split('\n').find((l) => l.includes('Front desk 1'));
+  const line = admin('devices', '--clinic', 'KLA').split('\n').find((l) => l.includes('Front desk 2'));
   admin('revoke', line.split('\t')[0]);
   await openSyncPanel();
   await win.click('sync-now');
