@@ -265,4 +265,22 @@ async fn a_clinic_that_stopped_syncing_is_highlighted_with_the_reason() {
         clinics[0]["reasons"],
         serde_json::json!(["No sync for 2 days."])
     );
+    assert_eq!(clinics[0]["open_issues"], 0);
+
+    // A sync issue the PCs found and nobody resolved yet: counted and said.
+    db.execute(
+        "INSERT INTO sync_issues (clinic_id, id, kind, record_ids, field, status, status_by, status_at)
+         SELECT clinic_id, gen_random_uuid(), 'field_conflict', ARRAY[id], 'phone', 'open', '', ''
+         FROM records LIMIT 1",
+        &[],
+    )
+    .await
+    .unwrap();
+    let clinics = br.json("/admin/api/clinics").await;
+    assert_eq!(clinics[0]["open_issues"], 1);
+    assert!(clinics[0]["reasons"]
+        .to_string()
+        .contains("1 sync issue waiting for someone at the clinic to resolve."));
+    let page = br.get("/admin").await;
+    assert!(page.body.contains("Open sync issues"));
 }

@@ -26,6 +26,8 @@ pub struct ClinicRow {
     /// Changes the PCs reported as still waiting to go up.
     pub pending: i64,
     pub rejected: i64,
+    /// Sync issues (concurrent edits, likely duplicates) no one has resolved or dismissed yet.
+    pub open_issues: i64,
     pub records_total: i64,
     pub records: BTreeMap<String, i64>,
     pub behind: bool,
@@ -135,6 +137,16 @@ pub async fn clinics(
         .into_iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
+    let open_issues: BTreeMap<String, i64> = client
+        .query(
+            "SELECT c.code, count(*) FROM sync_issues i JOIN clinics c ON c.id = i.clinic_id
+             WHERE i.status = 'open' AND ($1::text IS NULL OR c.code = $1) GROUP BY c.code",
+            &[&clinic],
+        )
+        .await?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     let mut records: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     for r in client
         .query(
@@ -165,6 +177,7 @@ pub async fn clinics(
             let active: Vec<&&DeviceRow> = mine.iter().filter(|d| !d.revoked).collect();
             let last_sync = mine.iter().filter_map(|d| d.last_sync).max();
             let rejected = rejected.get(&code).copied().unwrap_or(0);
+            let open_issues = open_issues.get(&code).copied().unwrap_or(0);
             let records = records.remove(&code).unwrap_or_default();
             let mut reasons = Vec::new();
             match last_sync {
@@ -204,6 +217,12 @@ pub async fn clinics(
                     plural(rejected)
                 ));
             }
+            if open_issues > 0 {
+                reasons.push(format!(
+                    "{open_issues} sync issue{} waiting for someone at the clinic to resolve.",
+                    plural(open_issues)
+                ));
+            }
             ClinicRow {
                 name: r.get(1),
                 head_seq: r.get(2),
@@ -214,6 +233,7 @@ pub async fn clinics(
                 max_lag: active.iter().map(|d| d.lag).max().unwrap_or(0),
                 pending: active.iter().map(|d| d.pending_after).sum(),
                 rejected,
+                open_issues,
                 records_total: records.values().sum(),
                 records,
                 behind: !reasons.is_empty(),

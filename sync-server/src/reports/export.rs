@@ -139,6 +139,7 @@ fn clinics_csv(rows: &[ClinicRow]) -> Vec<Vec<String>> {
         "max_lag",
         "pending",
         "rejected",
+        "open_issues",
         "records_total",
     ]);
     head.extend(kinds.iter().map(|k| format!("records_{k}")));
@@ -156,6 +157,7 @@ fn clinics_csv(rows: &[ClinicRow]) -> Vec<Vec<String>> {
             c.max_lag.to_string(),
             c.pending.to_string(),
             c.rejected.to_string(),
+            c.open_issues.to_string(),
             c.records_total.to_string(),
         ];
         r.extend(

@@ -30,6 +30,7 @@ fn clinics_table(clinics: &[ClinicRow]) -> String {
         "Largest lag (changes)",
         "Pending on PCs",
         "Rejected",
+        "Open sync issues",
     ];
     let kind_headers: Vec<String> = kinds.iter().map(|k| format!("Records: {k}")).collect();
     headers.extend(kind_headers.iter().map(String::as_str));
@@ -76,6 +77,7 @@ fn clinics_table(clinics: &[ClinicRow]) -> String {
                 n(c.max_lag),
                 n(c.pending),
                 n(c.rejected),
+                n(c.open_issues),
             ];
             for k in &kinds {
                 cells.push(n(c.records.get(*k).copied().unwrap_or(0)));
