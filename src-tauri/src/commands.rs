@@ -197,14 +197,18 @@ fn sync_now(sync: State<'_, DesktopSync>) -> std::result::Result<(), SyncErrorVi
     sync.sync_now()
 }
 
+/// Emits `sync-progress` (`[done, total]`) while a new PC receives the clinic's records.
 #[tauri::command]
 async fn connect_server(
+    window: tauri::AppHandle,
     sync: State<'_, DesktopSync>,
     server_url: String,
     code: String,
     device_name: String,
     allow_insecure_http: bool,
 ) -> std::result::Result<SyncStatus, SyncErrorView> {
-    sync.connect(&server_url, &code, &device_name, allow_insecure_http)
-        .await
+    sync.connect(&server_url, &code, &device_name, allow_insecure_http, |p| {
+        let _ = window.emit("sync-progress", [p.done, p.total]);
+    })
+    .await
 }

@@ -3,7 +3,7 @@
 //! connecting needs an administrator (or a PC with no clinic yet, joining one); status and
 //! "Sync now" need a logged-in user. Errors cross IPC as `{code, message, action}`.
 use crate::attachments::open_attachment;
-use crate::engine::{connect, SyncOptions};
+use crate::engine::{connect, Progress, SyncOptions};
 use crate::scheduler::{run_background, Schedule, SyncEvent};
 use crate::status::{SyncErrorView, SyncStatus};
 use crate::SyncError;
@@ -83,12 +83,14 @@ impl DesktopSync {
 
     /// Joins the clinic of `code` on `server_url` and runs a first sync. On a PC with a clinic
     /// already, only an administrator may; a PC with no clinic yet joins from the setup screen.
+    /// `on_progress` hears how far a new PC's bootstrap is (records received of the total).
     pub async fn connect(
         &self,
         server_url: &str,
         code: &str,
         device_name: &str,
         allow_insecure_http: bool,
+        mut on_progress: impl FnMut(Progress) + Send,
     ) -> Result<SyncStatus, SyncErrorView> {
         let initialized = self
             .app
@@ -110,7 +112,7 @@ impl DesktopSync {
             code,
             device_name,
             &options,
-            &mut |_| {},
+            &mut on_progress,
         )
         .await;
         self.syncing.store(false, Ordering::SeqCst);

@@ -1,8 +1,9 @@
 // "Connect to central server": the server address, the one-time enrollment code from the central
 // admin, and a name for this PC. Used by an administrator from the sync panel, and by a new PC
 // joining an existing clinic from the setup screen.
-import { Button, Checkbox, Stack, Text } from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Button, Checkbox, Progress, Stack, Text } from "@mantine/core";
+import { listen } from "@tauri-apps/api/event";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
 import type { SyncErrorView } from "../bindings/SyncErrorView";
@@ -22,6 +23,27 @@ export function ConnectForm({ onConnected }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<SyncErrorView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<[number, number] | null>(null);
+
+  // A new PC receives the clinic's records in pages: the core reports `[done, total]`.
+  useEffect(() => {
+    if (!busy) {
+      setProgress(null);
+      return;
+    }
+    let unlisten: (() => void) | undefined;
+    let cancelled = false;
+    listen<[number, number]>("sync-progress", (e) => setProgress(e.payload))
+      .then((u) => {
+        if (cancelled) u();
+        else unlisten = u;
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      unlisten?.();
+    };
+  }, [busy]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -84,6 +106,12 @@ export function ConnectForm({ onConnected }: Props) {
           onChange={(e) => setInsecure(e.currentTarget.checked)}
           data-testid="connect-allow-insecure"
         />
+        {progress && progress[1] > 0 && (
+          <Stack gap={4} data-testid="connect-progress">
+            <Text size="sm">{t("connect.progress", { done: progress[0], total: progress[1] })}</Text>
+            <Progress value={(100 * progress[0]) / progress[1]} />
+          </Stack>
+        )}
         <SyncErrorAlert error={failure} testId="connect-error" />
         <Button type="submit" loading={busy} data-testid="connect-submit">
           {t("connect.submit")}
