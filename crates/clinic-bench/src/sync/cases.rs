@@ -107,11 +107,12 @@ pub(super) fn run_all(
 
 fn merge(cx: &mut Ctx, a: &Pc) -> BenchResult<Merge> {
     let code = cx.env.enrollment_code(CLINIC)?;
-    let (store0, w0) = (a.store_time(), cx.env.wire.now());
+    let (store0, w0, m0) = (a.store_time(), cx.env.wire.now(), cx.env.merge_time()?);
     let t = Instant::now();
     let rep = cx.client.block_on(a.connect(&cx.env.url, &code))?;
     let wall = t.elapsed();
     let w1 = cx.env.wire.now();
+    let server_merge = cx.env.merge_time()? - m0;
     check(rep.sync.pushed as usize >= cx.ids.len(), || {
         format!("pushed {} of {} records", rep.sync.pushed, cx.ids.len())
     })?;
@@ -119,6 +120,7 @@ fn merge(cx: &mut Ctx, a: &Pc) -> BenchResult<Merge> {
         pushed: rep.sync.pushed,
         wall,
         client_store: a.store_time() - store0,
+        server_merge,
         bytes_up: w1.0 - w0.0,
         bytes_down: w1.1 - w0.1,
     })
@@ -171,7 +173,7 @@ fn round_trip(cx: &mut Ctx, edits: usize, a: &Pc, b: &Pc, dir: &Path) -> BenchRe
     let changes = a.unpushed(n)?;
     let c = b.copy_to(dir.join("c.db"))?;
 
-    let w0 = cx.env.wire.now();
+    let (w0, m0) = (cx.env.wire.now(), cx.env.merge_time()?);
     let (a0, b0) = (a.store_time(), b.store_time());
     let t = Instant::now();
     let ra = cx.client.block_on(a.sync())?;
@@ -179,7 +181,7 @@ fn round_trip(cx: &mut Ctx, edits: usize, a: &Pc, b: &Pc, dir: &Path) -> BenchRe
     let t = Instant::now();
     let rb = cx.client.block_on(b.sync())?;
     let pull = t.elapsed();
-    let w1 = cx.env.wire.now();
+    let (w1, m1) = (cx.env.wire.now(), cx.env.merge_time()?);
     check(ra.pushed as usize == n && rb.pulled as usize == n, || {
         format!(
             "round trip: pushed {}, pulled {}, edited {n}",
@@ -204,6 +206,7 @@ fn round_trip(cx: &mut Ctx, edits: usize, a: &Pc, b: &Pc, dir: &Path) -> BenchRe
         pull,
         push_store: a.store_time() - a0,
         pull_store: b.store_time() - b0,
+        server_merge: m1 - m0,
         bytes: (w1.0 - w0.0) + (w1.1 - w0.1),
         baseline,
         baseline_applied: applied,

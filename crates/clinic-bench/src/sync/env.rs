@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
@@ -65,6 +66,8 @@ pub struct Env {
     /// The address the PCs use (the proxy).
     pub url: String,
     pub wire: Wire,
+    /// The server itself (not through the proxy), for `/metrics`.
+    direct: SocketAddr,
     pub db_name: String,
     maintenance_url: String,
     stop: Option<oneshot::Sender<()>>,
@@ -103,9 +106,9 @@ impl Env {
             }));
             let wire = Wire::default();
             let proxy = proxy(target, wire.clone()).await?;
-            BenchResult::Ok((server, proxy, wire, stop, task))
+            BenchResult::Ok((server, proxy, target, wire, stop, task))
         });
-        let (server, proxy, wire, stop, task) = match started {
+        let (server, proxy, direct, wire, stop, task) = match started {
             Ok(s) => s,
             Err(e) => {
                 let _ = rt.block_on(drop_db(maintenance_url, &db_name));
@@ -117,6 +120,7 @@ impl Env {
             server,
             url: format!("http://{proxy}"),
             wire,
+            direct,
             db_name,
             maintenance_url: maintenance_url.to_string(),
             stop: Some(stop),
@@ -134,6 +138,26 @@ impl Env {
         Ok(self
             .rt
             .block_on(self.server.admin().issue_enrollment_code(clinic))?)
+    }
+
+    /// Time the server spent merging push batches so far (`clinic_sync_merge_seconds_sum` of
+    /// `/metrics`: `merge::push` with its PostgreSQL statements, without HTTP and decoding).
+    pub fn merge_time(&self) -> BenchResult<Duration> {
+        let text = self.rt.block_on(async {
+            let mut s = TcpStream::connect(self.direct).await?;
+            s.write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                .await?;
+            let mut out = Vec::new();
+            s.read_to_end(&mut out).await?;
+            std::io::Result::Ok(String::from_utf8_lossy(&out).into_owned())
+        })?;
+        let secs = text
+            .lines()
+            .find_map(|l| l.strip_prefix("clinic_sync_merge_seconds_sum "))
+            .ok_or("no clinic_sync_merge_seconds_sum in /metrics")?
+            .trim()
+            .parse::<f64>()?;
+        Ok(Duration::from_secs_f64(secs))
     }
 
     /// Stops the server and drops the database.

@@ -93,6 +93,8 @@ pub struct Merge {
     pub wall: Duration,
     /// Time inside PC A's store (reading the change log, saving the cursor).
     pub client_store: Duration,
+    /// Time the server spent in its merge (from `/metrics`), without HTTP and decoding.
+    pub server_merge: Duration,
     pub bytes_up: u64,
     pub bytes_down: u64,
 }
@@ -118,6 +120,8 @@ pub struct RoundTrip {
     pub pull: Duration,
     pub push_store: Duration,
     pub pull_store: Duration,
+    /// Time the server spent merging the pushed batch.
+    pub server_merge: Duration,
     pub bytes: u64,
     /// The same changes applied locally with `apply_remote_changes`, one record per call.
     pub baseline: Duration,

@@ -137,14 +137,15 @@ impl SyncReport {
             n0(self.records as f64),
             secs(self.register)
         );
-        let _ = writeln!(s, "- 1. round trip: push {:.3} s (PC A store {:.3} s), pull {:.3} s (PC B store {:.3} s); pushed {}, pulled {}; {} B on the wire. Baseline, the same {} changes applied to a copy of PC B with `apply_remote_changes` (one record per call, no network): {:.3} s.",
-            secs(rt.push), secs(rt.push_store), secs(rt.pull), secs(rt.pull_store), rt.pushed, rt.pulled, n0(rt.bytes as f64), rt.baseline_applied, secs(rt.baseline));
+        let _ = writeln!(s, "- 1. round trip: push {:.3} s (PC A store {:.3} s, server merge {:.3} s), pull {:.3} s (PC B store {:.3} s); pushed {}, pulled {}; {} B on the wire. Baseline, the same {} changes applied to a copy of PC B with `apply_remote_changes` (one record per call, no network): {:.3} s.",
+            secs(rt.push), secs(rt.push_store), secs(rt.server_merge), secs(rt.pull), secs(rt.pull_store), rt.pushed, rt.pulled, n0(rt.bytes as f64), rt.baseline_applied, secs(rt.baseline));
         let _ = writeln!(s, "- 2. nothing to do ({} runs per PC): PC A p50 {:.1} / p95 {:.1} / max {:.1} ms; PC B (bootstrapped) p50 {:.1} / p95 {:.1} / max {:.1} ms; {} B per sync on average; syncs that moved something: {}.",
             nb.a.n, nb.a.p50, nb.a.p95, nb.a.max, nb.b.p50, nb.b.p95, nb.b.max, n0(nb.bytes_mean), nb.not_empty);
         let _ = writeln!(s, "- 3. bootstrap: {} records ({} patients) in {:.2} s, {:.2} s of it in PC B's store (writing snapshot pages); {} B received.",
             n0(b.records as f64), n0(b.patients as f64), secs(b.wall), secs(b.client_store), n0(b.bytes_down as f64));
-        let _ = writeln!(s, "- 4. merge: PC A's first sync pushed {} changes in {:.2} s, {:.2} s of it in PC A's store (reading the change log); {} changes/s excluding that; {} B sent, {} B received.",
-            n0(m.pushed as f64), secs(m.wall), secs(m.client_store),
+        let _ = writeln!(s, "- 4. merge: PC A's first sync pushed {} changes in {:.2} s, {:.2} s of it in PC A's store (reading the change log), {:.2} s in the server's merge (`merge::push` with PostgreSQL, from `/metrics`: {} changes/s of merge time); {} changes/s excluding PC A's store; {} B sent, {} B received.",
+            n0(m.pushed as f64), secs(m.wall), secs(m.client_store), secs(m.server_merge),
+            n0(m.pushed as f64 / secs(m.server_merge).max(1e-9)),
             n0(m.pushed as f64 / secs(m.wall.saturating_sub(m.client_store)).max(1e-9)),
             n0(m.bytes_up as f64), n0(m.bytes_down as f64));
         let _ = writeln!(s, "- 5. clinic day: {} new patients, {} visits each editing 1–3 fields, {} syncs ({:.2} s syncing in all); pushed {}, pulled {}; {} B sent + {} B received.",
