@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod attachment;
 pub mod error;
+pub mod fhir;
 pub mod patient;
 pub mod patient_number;
 pub mod record;
