@@ -52,3 +52,9 @@ if ! cargo install --list | grep -q '^s3s-fs v0\.14\.1'; then
   echo "install-deps: installing s3s-fs 0.14.1"
   cargo install s3s-fs --version 0.14.1 --features binary --locked --quiet
 fi
+
+# fhir.resources: the independent FHIR validator of the export tests (scripts/validate-fhir.py).
+if ! python3 -c 'import fhir.resources' 2>/dev/null; then
+  echo "install-deps: installing fhir.resources 8.3.0"
+  python3 -m pip install --quiet 'fhir.resources==8.3.0'
+fi

@@ -8,6 +8,8 @@ definitions are those of R4.
 Usage: validate-fhir.py DIR
   DIR/*.json    one resource each (a Bundle's entries are validated one by one too)
   DIR/*.ndjson  one resource per line; the file is named after its resource type (Patient.ndjson)
+fhir.resources checks structure and primitive formats but not code values, so the codes of the
+required bindings Clinic uses are checked here against their value sets, copied from the R4 spec.
 Exits 0 when everything is valid, 1 with every error on standard error, 2 when it cannot run.
 """
 import json
@@ -19,6 +21,35 @@ try:
 except ImportError as e:  # pragma: no cover
     print(f"validate-fhir: fhir.resources is not installed ({e}); run scripts/install-deps.sh", file=sys.stderr)
     sys.exit(2)
+
+# Required bindings (FHIR R4): resource type -> (path, allowed codes). Coded values are checked by
+# system + code for clinicalStatus.
+REQUIRED = {
+    "Bundle": [(("type",), {"document", "message", "transaction", "transaction-response", "batch",
+                             "batch-response", "history", "searchset", "collection"})],
+    "Patient": [(("gender",), {"male", "female", "other", "unknown"})],
+    "AllergyIntolerance": [
+        (("criticality",), {"low", "high", "unable-to-assess"}),
+        (("reaction", "*", "severity"), {"mild", "moderate", "severe"}),
+        (("clinicalStatus", "coding", "*", "code"), {"active", "inactive", "resolved"}),
+    ],
+    "Condition": [(("clinicalStatus", "coding", "*", "code"),
+                   {"active", "recurrence", "relapse", "inactive", "remission", "resolved"})],
+    "MedicationStatement": [(("status",), {"active", "completed", "entered-in-error", "intended",
+                                           "stopped", "on-hold", "unknown", "not-taken"})],
+}
+
+
+def values(node, path):
+    if not path:
+        yield node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in node if isinstance(node, list) else []:
+            yield from values(item, rest)
+    elif isinstance(node, dict) and head in node:
+        yield from values(node[head], rest)
 
 
 def check(resource, where, errors, expected_type=None):
@@ -38,6 +69,11 @@ def check(resource, where, errors, expected_type=None):
     except Exception as e:
         errors.append(f"{where}: {kind} is invalid: {e}")
         return
+    for path, allowed in REQUIRED.get(kind, []):
+        for value in values(resource, path):
+            if value not in allowed:
+                errors.append(f"{where}: {kind}.{'.'.join(p for p in path if p != '*')} "
+                              f"{value!r} is not in its required value set")
     if kind == "Bundle":
         for i, entry in enumerate(resource.get("entry", [])):
             check(entry.get("resource"), f"{where} entry {i}", errors)

@@ -10,6 +10,7 @@ pub mod clock;
 mod db;
 pub mod digest;
 mod error;
+pub mod fhir;
 mod history;
 pub mod key;
 pub mod paths;

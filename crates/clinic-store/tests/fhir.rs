@@ -1,0 +1,202 @@
+//! FHIR R4 export, checked by an independent validator: `scripts/validate-fhir.py` parses every
+//! resource with the Python package fhir.resources (installed by `scripts/install-deps.sh`).
+mod common;
+
+use clinic_domain::patient::{AllergyInput, AllergySeverity, EmergencyContact, PatientInput, Sex};
+use clinic_domain::{Actor, ChangeSource, Role};
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn full_patient() -> PatientInput {
+    PatientInput {
+        given_name: "Zoë Amélie".into(),
+        family_name: "N'Goé-Lefèvre".into(),
+        sex: Sex::Female,
+        birth_date: Some("1984-02-29".into()),
+        phone: "+256 772 555 010".into(),
+        address: "Plot 12, Rue de l'Église, Kampala".into(),
+        national_id: "CM1234567".into(),
+        insurance_provider: "Mutuelle Santé".into(),
+        insurance_policy: "P-778".into(),
+        emergency_contact: EmergencyContact {
+            name: "Joël Lefèvre".into(),
+            phone: "0772 000 111".into(),
+            relationship: "frère".into(),
+        },
+        allergies: vec![
+            allergy(
+                "Pénicilline",
+                AllergySeverity::LifeThreatening,
+                "anaphylaxie",
+            ),
+            allergy("Sulfamides", AllergySeverity::Severe, "urticaire géante"),
+            allergy("Latex", AllergySeverity::Moderate, "eczéma"),
+            allergy("Arachide", AllergySeverity::Mild, ""),
+        ],
+        chronic_conditions: vec!["Diabète de type 2".into(), "Asthme".into(), "Asthme".into()],
+        current_medications: vec!["Metformine 500 mg ×2/j".into(), "Salbutamol".into()],
+        ..PatientInput::default()
+    }
+}
+
+fn allergy(substance: &str, severity: AllergySeverity, reaction: &str) -> AllergyInput {
+    AllergyInput {
+        id: None,
+        substance: substance.into(),
+        severity,
+        reaction: reaction.into(),
+    }
+}
+
+/// Full, minimal (estimated age, no optional field) and deleted patients.
+fn demo(t: &mut TestStore) -> Vec<uuid::Uuid> {
+    let a = t.admin.clone();
+    let minimal = PatientInput {
+        given_name: "Moses".into(),
+        family_name: "Okello".into(),
+        sex: Sex::Unknown,
+        estimated_age_years: Some(45),
+        ..PatientInput::default()
+    };
+    let deleted = patient("Gone", "Away", "1970-01-01");
+    let mut ids = Vec::new();
+    for input in [full_patient(), minimal, deleted] {
+        let v = t
+            .store
+            .register_patient(&a, &input, ChangeSource::Ui)
+            .unwrap();
+        ids.push(uuid::Uuid::parse_str(&v.id).unwrap());
+    }
+    t.store.delete_patient(&a, ids[2]).unwrap();
+    ids
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs the validator on `dir`: Ok(stdout) or Err(stderr). Panics, saying what to install, when
+/// python3 or fhir.resources is missing: the check must never pass by not running.
+fn validate(dir: &Path) -> Result<String, String> {
+    let ready = Command::new("python3")
+        .args(["-c", "import fhir.resources.R4B"])
+        .output();
+    match ready {
+        Ok(out) if out.status.success() => {}
+        _ => panic!(
+            "python3 with the fhir.resources package is needed to validate the FHIR export: \
+             run scripts/install-deps.sh (make test does)"
+        ),
+    }
+    let out = Command::new("python3")
+        .arg(repo_root().join("scripts/validate-fhir.py"))
+        .arg(dir)
+        .output()
+        .expect("run scripts/validate-fhir.py");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if out.status.success() {
+        Ok(stdout)
+    } else {
+        Err(format!("{stdout}{stderr}"))
+    }
+}
+
+fn lines(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn bundle_and_bulk_ndjson_pass_the_independent_validator() {
+    let mut t = store();
+    let a = t.admin.clone();
+    let ids = demo(&mut t);
+    let out = tempfile::tempdir().unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let bundle = t.store.fhir_bundle(&a, *id).unwrap();
+        std::fs::write(
+            out.path().join(format!("bundle-{i}.json")),
+            serde_json::to_vec_pretty(&bundle).unwrap(),
+        )
+        .unwrap();
+    }
+    let report = t.store.export_fhir_ndjson(&a, out.path()).unwrap();
+    assert_eq!(report.patients, 2, "the deleted patient is left out");
+    assert_eq!(report.allergy_intolerances, 4);
+    assert_eq!(report.conditions, 3);
+    assert_eq!(report.medication_statements, 2);
+
+    let said = validate(out.path()).unwrap_or_else(|e| panic!("FHIR export rejected:\n{e}"));
+    assert!(said.contains("valid"), "{said}");
+
+    let patients = lines(&out.path().join("Patient.ndjson"));
+    assert_eq!(patients.len(), 2);
+    assert_eq!(patients[0]["name"][0]["family"], "N'Goé-Lefèvre");
+    assert_eq!(
+        patients[0]["identifier"][0]["system"],
+        "urn:clinic:kla:patient-number"
+    );
+    assert!(
+        patients[1].get("_birthDate").is_some(),
+        "estimated birth date is flagged"
+    );
+    let allergies = lines(&out.path().join("AllergyIntolerance.ndjson"));
+    let severities: Vec<&str> = allergies
+        .iter()
+        .map(|r| r["reaction"][0]["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities, ["severe", "severe", "moderate", "mild"]);
+    assert_eq!(
+        allergies[0]["patient"]["reference"],
+        format!("Patient/{}", ids[0])
+    );
+}
+
+#[test]
+fn the_validator_rejects_a_broken_resource() {
+    let mut t = store();
+    let a = t.admin.clone();
+    let ids = demo(&mut t);
+    let good = t.store.fhir_bundle(&a, ids[0]).unwrap();
+    // (entry, element, bad value, what the validator must name)
+    let breakages = [
+        (0, "birthDate", "29/02/1984", "birthDate"),
+        (0, "gender", "femme", "Patient.gender"),
+        (1, "severity", "high", "severity"),
+        (8, "status", "taking", "required value set"),
+    ];
+    for (entry, element, value, named) in breakages {
+        let mut bundle = good.clone();
+        bundle["entry"][entry]["resource"][element] = value.into();
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(
+            out.path().join("broken.json"),
+            serde_json::to_vec(&bundle).unwrap(),
+        )
+        .unwrap();
+        let err = validate(out.path()).expect_err(&format!("{element} = {value} must be rejected"));
+        assert!(err.contains(named), "{element}: {err}");
+    }
+}
+
+#[test]
+fn export_needs_the_export_permission_and_never_overwrites() {
+    let mut t = store();
+    let a = t.admin.clone();
+    let ids = demo(&mut t);
+    let doctor = Actor {
+        role: Role::Doctor,
+        ..a.clone()
+    };
+    assert!(t.store.fhir_bundle(&doctor, ids[0]).is_err());
+    let out = tempfile::tempdir().unwrap();
+    assert!(t.store.export_fhir_ndjson(&doctor, out.path()).is_err());
+    assert!(!out.path().join("Patient.ndjson").exists());
+    t.store.export_fhir_ndjson(&a, out.path()).unwrap();
+    assert!(t.store.export_fhir_ndjson(&a, out.path()).is_err());
+}
