@@ -31,6 +31,8 @@ pub enum ErrorCode {
     UnsupportedType,
     /// Data this PC does not hold yet (it comes from the central server).
     NotOnThisPc,
+    /// Too many failed logins in a row for this username: wait before trying again.
+    TooManyAttempts,
 }
 
 /// One problem with one field of the input.

@@ -16,6 +16,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../../../migrations/client/0003_attachments.sql"),
     ),
+    (
+        4,
+        include_str!("../../../migrations/client/0004_login_failures.sql"),
+    ),
 ];
 
 /// Marker row that says "this is a Clinic store".

@@ -24,6 +24,8 @@ pub enum Error {
     AlreadyInitialized,
     #[error("this store is not set up yet: run setup first")]
     NotInitialized,
+    #[error("too many failed logins: try again in {minutes} minutes")]
+    TooManyAttempts { minutes: u32 },
     #[error("{0}")]
     Conflict(String),
     #[error("this attachment is not on this PC yet; it will be fetched when the central server can be reached")]
@@ -65,6 +67,7 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Storage(_) => ErrorCode::Storage,
             Error::NotOnThisPc => ErrorCode::NotOnThisPc,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
         }
     }
 

@@ -13,6 +13,7 @@ mod error;
 pub mod fhir;
 mod history;
 pub mod key;
+pub mod lockout;
 pub mod paths;
 pub mod patients;
 mod records;

@@ -1,6 +1,7 @@
 //! Users: records like any other (so they sync), a projection for login, argon2id passwords.
 use crate::audit::{self, AuditAction, Subject};
 use crate::error::{Context, Error, Result};
+use crate::lockout;
 use crate::records::{self, WriteCtx};
 use crate::store::Store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -155,24 +156,28 @@ fn decoy_hash() -> &'static str {
 }
 
 impl Store {
-    /// Checks a username and password; the attempt is audited either way.
+    /// Checks a username and password; the attempt is audited either way. After
+    /// `lockout::MAX_FAILURES` failures in a row the username is refused for a while, whether it
+    /// exists or not.
     pub fn authenticate(&mut self, username: &str, password: &str) -> Result<(Actor, UserSummary)> {
         let device = self.device()?;
         let username = username.trim().to_lowercase();
+        let at = self.clock.now();
+        let locked = lockout::check(&self.conn, &username, at);
         let found = find_active(&self.conn, &username)?;
         let ok = verify_password(
             found.as_ref().map_or(decoy_hash(), |f| f.hash.as_str()),
             password,
         );
-        let at = self.clock.now();
         match found {
-            Some(row) if ok => {
+            Some(row) if ok && locked.is_ok() => {
                 let actor = Actor {
                     user_id: row.id,
                     username: row.summary.username.clone(),
                     role: row.summary.role,
                     device_id: device.id,
                 };
+                lockout::clear(&self.conn, &username)?;
                 audit::append(
                     &self.conn,
                     &actor,
@@ -191,6 +196,14 @@ impl Store {
                         .map_or(Role::Receptionist, |r| r.summary.role),
                     device_id: device.id,
                 };
+                let now_locked = match locked {
+                    Err(e) => Some(e),
+                    Ok(()) => lockout::record_failure(&self.conn, &username, at)?.then_some(
+                        Error::TooManyAttempts {
+                            minutes: lockout::LOCK_MINUTES,
+                        },
+                    ),
+                };
                 audit::append(
                     &self.conn,
                     &actor,
@@ -201,7 +214,7 @@ impl Store {
                     },
                     at,
                 )?;
-                Err(Error::InvalidCredentials)
+                Err(now_locked.unwrap_or(Error::InvalidCredentials))
             }
         }
     }
