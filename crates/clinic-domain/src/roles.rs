@@ -55,13 +55,16 @@ pub enum Action {
     PatientExport,
     /// Merge two patients found to be one person (and undo it): hides a patient like a delete.
     PatientMerge,
+    /// See the clinic's users (the Users screen).
+    UserView,
+    /// Create users, change their role, reset passwords, deactivate and reactivate.
     UserManage,
     AuditView,
     StoreAdminister,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::PatientRegister,
         Action::PatientView,
         Action::PatientEdit,
@@ -70,6 +73,7 @@ impl Action {
         Action::PatientImport,
         Action::PatientExport,
         Action::PatientMerge,
+        Action::UserView,
         Action::UserManage,
         Action::AuditView,
         Action::StoreAdminister,
@@ -85,6 +89,7 @@ impl Action {
             Action::PatientImport => "patient_import",
             Action::PatientExport => "patient_export",
             Action::PatientMerge => "patient_merge",
+            Action::UserView => "user_view",
             Action::UserManage => "user_manage",
             Action::AuditView => "audit_view",
             Action::StoreAdminister => "store_administer",
@@ -103,7 +108,9 @@ pub fn allowed(role: Role, action: Action) -> bool {
         PatientView => true,
         PatientRegister | PatientEdit => matches!(role, Doctor | Nurse | Receptionist),
         PatientDelete | PatientRestore | PatientMerge => role == Receptionist,
-        PatientImport | PatientExport | UserManage | AuditView | StoreAdminister => false,
+        PatientImport | PatientExport | UserView | UserManage | AuditView | StoreAdminister => {
+            false
+        }
     }
 }
 
@@ -116,7 +123,23 @@ mod tests {
     fn every_role_action_cell() {
         use Action::*;
         let expect: &[(Role, &[Action])] = &[
-            (Role::Administrator, &Action::ALL),
+            (
+                Role::Administrator,
+                &[
+                    PatientRegister,
+                    PatientView,
+                    PatientEdit,
+                    PatientDelete,
+                    PatientRestore,
+                    PatientImport,
+                    PatientExport,
+                    PatientMerge,
+                    UserView,
+                    UserManage,
+                    AuditView,
+                    StoreAdminister,
+                ],
+            ),
             (Role::Doctor, &[PatientRegister, PatientView, PatientEdit]),
             (Role::Nurse, &[PatientRegister, PatientView, PatientEdit]),
             (

@@ -73,6 +73,57 @@ pub fn validate_password(v: &mut Validation, field: &str, password: &str, userna
     }
 }
 
+/// A new user, as the administrator types it in the Users screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    /// A role name (`doctor`, `receptionist`…).
+    pub role: String,
+    pub password: String,
+}
+
+/// A checked `NewUserInput` (the password is hashed by the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidNewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// A role name given by a caller, or a field error on `field`.
+pub fn validate_role(v: &mut Validation, field: &str, raw: &str) -> Option<Role> {
+    let role = Role::parse(raw.trim());
+    if role.is_none() {
+        if raw.trim().is_empty() {
+            v.push(field, ErrorCode::Required, "is required");
+        } else {
+            v.push(field, ErrorCode::InvalidValue, "is not a role");
+        }
+    }
+    role
+}
+
+impl NewUserInput {
+    pub fn validate(&self) -> Result<ValidNewUser, Vec<FieldError>> {
+        let mut v = Validation::default();
+        let username = validate_username(&mut v, "username", &self.username);
+        let mut display_name = v.optional_text("display_name", &self.display_name, 100);
+        if display_name.is_empty() {
+            display_name = username.clone();
+        }
+        let role = validate_role(&mut v, "role", &self.role);
+        validate_password(&mut v, "password", &self.password, &username);
+        v.finish(ValidNewUser {
+            username,
+            display_name,
+            role: role.unwrap_or(Role::Receptionist),
+        })
+    }
+}
+
 /// First-run setup: the clinic and its first administrator.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -198,6 +249,35 @@ mod tests {
                 "admin_username",
                 "admin_password"
             ]
+        );
+    }
+
+    #[test]
+    fn new_user_names_fields() {
+        let bad = NewUserInput {
+            username: "x".into(),
+            display_name: String::new(),
+            role: "root".into(),
+            password: "short1".into(),
+        };
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["username", "role", "password"]);
+        let ok = NewUserInput {
+            username: " Amina ".into(),
+            display_name: String::new(),
+            role: "receptionist".into(),
+            password: "front desk 77".into(),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(
+            (ok.username.as_str(), ok.display_name.as_str(), ok.role),
+            ("amina", "amina", Role::Receptionist)
         );
     }
 

@@ -25,6 +25,7 @@ mod store;
 pub mod sync_issues;
 pub mod sync_state;
 pub mod transfer;
+mod user_admin;
 mod users;
 pub mod verify;
 pub mod views;
