@@ -26,6 +26,9 @@ pub enum Command {
     /// Import, export and search patients.
     #[command(subcommand)]
     Patients(PatientsCommand),
+    /// Export patients as FHIR R4 (a Bundle, or Bulk Data NDJSON).
+    #[command(subcommand)]
+    Fhir(FhirCommand),
     /// Register realistic synthetic patients (demos, training, benchmarks).
     SeedDemo(SeedArgs),
     /// Write an encrypted copy of the store.
@@ -122,6 +125,33 @@ pub enum PatientsCommand {
         limit: u32,
         #[arg(long)]
         include_deleted: bool,
+        #[command(flatten)]
+        login: Login,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FhirCommand {
+    /// One patient as a FHIR R4 Bundle (JSON), or with --all every patient as NDJSON files
+    /// (Patient, AllergyIntolerance, Condition, MedicationStatement) in a folder.
+    Export {
+        /// The patient's record id or patient number.
+        #[arg(
+            long,
+            value_name = "ID|NUMBER",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        patient: Option<String>,
+        /// Write the Bundle here instead of standard output.
+        #[arg(long, conflicts_with = "all")]
+        out: Option<PathBuf>,
+        /// Every patient that is not deleted, as FHIR Bulk Data NDJSON.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// The folder of the NDJSON files (created if missing; existing files are never overwritten).
+        #[arg(long, value_name = "DIR", requires = "all")]
+        out_dir: Option<PathBuf>,
         #[command(flatten)]
         login: Login,
     },

@@ -6,6 +6,7 @@
 mod args;
 mod auth;
 mod env;
+mod fhir;
 mod patients;
 mod store_admin;
 mod sync;
@@ -24,11 +25,12 @@ pub const EXIT_USAGE: i32 = 2;
 /// The command finished but refused some input (bad CSV rows, verify problems).
 pub const EXIT_PARTIAL: i32 = 3;
 
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "init",
     "connect",
     "sync",
     "patients",
+    "fhir",
     "seed-demo",
     "backup",
     "restore",
@@ -106,6 +108,7 @@ pub fn run_with(args: Vec<OsString>, env: &Env, io: &mut Io<'_>) -> i32 {
     let result = match cli.command {
         Command::Init(a) => store_admin::init(&data_dir, a, env, io),
         Command::Patients(p) => patients::run(&data_dir, p, cli.json, env, io),
+        Command::Fhir(f) => fhir::run(&data_dir, f, cli.json, env, io),
         Command::SeedDemo(a) => patients::seed(&data_dir, a, env, io),
         Command::Backup(a) => store_admin::backup(&data_dir, a, env, io),
         Command::Restore(a) => store_admin::restore(&data_dir, a, env, io),

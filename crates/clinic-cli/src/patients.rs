@@ -126,7 +126,7 @@ fn export(
 }
 
 /// Exports hold clinical data in clear: never overwrite a file, and keep it to its owner.
-fn create_new(path: &Path) -> Result<std::fs::File> {
+pub(crate) fn create_new(path: &Path) -> Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
