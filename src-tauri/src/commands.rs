@@ -61,6 +61,12 @@ pub fn run_window(app: App) -> tauri::Result<()> {
             crate::issue_commands::merge_patients,
             crate::issue_commands::unmerge_patient,
             crate::issue_commands::dismiss_issue,
+            crate::user_commands::list_users,
+            crate::user_commands::create_user,
+            crate::user_commands::change_user_role,
+            crate::user_commands::reset_user_password,
+            crate::user_commands::deactivate_user,
+            crate::user_commands::reactivate_user,
         ])
         .run(tauri::tauri_build_context!())
 }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod issue_commands;
+mod user_commands;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 mod issues;
+mod users;
 
 pub const IDLE_LOCK_MINUTES: u32 = 10;
 
