@@ -7,14 +7,17 @@ import type { ErrorBody } from "./bindings/ErrorBody";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldError } from "./bindings/FieldError";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { NewUserInput } from "./bindings/NewUserInput";
 import type { PatientInput } from "./bindings/PatientInput";
 import type { PatientSummary } from "./bindings/PatientSummary";
 import type { PatientView } from "./bindings/PatientView";
+import type { Role } from "./bindings/Role";
 import type { SessionInfo } from "./bindings/SessionInfo";
 import type { SetupInput } from "./bindings/SetupInput";
 import type { SyncIssueStatus } from "./bindings/SyncIssueStatus";
 import type { SyncIssueView } from "./bindings/SyncIssueView";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { UserSummary } from "./bindings/UserSummary";
 import { toSyncError } from "./sync";
 
 export const LOCALES = ["en", "fr"] as const;
@@ -140,3 +143,11 @@ export const unmergePatient = (id: string) => call<null>("unmerge_patient", { id
 export const dismissIssue = (issueId: string) => call<null>("dismiss_issue", { issueId });
 /** Fired on `window` after a resolution, so the header's count refreshes at once. */
 export const SYNC_ISSUES_CHANGED = "sync-issues-changed";
+
+export const listUsers = () => call<UserSummary[]>("list_users");
+export const createUser = (input: NewUserInput) => call<UserSummary>("create_user", { input });
+export const changeUserRole = (id: string, role: Role) => call<UserSummary>("change_user_role", { id, role });
+export const resetUserPassword = (id: string, password: string) =>
+  call<UserSummary>("reset_user_password", { id, password });
+export const deactivateUser = (id: string) => call<UserSummary>("deactivate_user", { id });
+export const reactivateUser = (id: string) => call<UserSummary>("reactivate_user", { id });

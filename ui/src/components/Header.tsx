@@ -15,11 +15,13 @@ type Props = {
   user: UserSummary;
   onPatients: () => void;
   onSyncIssues: () => void;
+  /** Shown to administrators only (the core refuses everyone else anyway). */
+  onUsers: () => void;
   onLock: () => void;
   onLogout: () => void;
 };
 
-export function Header({ clinic, active, user, onPatients, onSyncIssues, onLock, onLogout }: Props) {
+export function Header({ clinic, active, user, onPatients, onSyncIssues, onUsers, onLock, onLogout }: Props) {
   const { t } = useTranslation();
   return (
     <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -39,6 +41,11 @@ export function Header({ clinic, active, user, onPatients, onSyncIssues, onLock,
             {t("header.patients")}
           </Button>
           <SyncIssuesButton active={active} onOpen={onSyncIssues} />
+          {user.role === "administrator" && (
+            <Button variant="subtle" data-testid="nav-users" onClick={onUsers}>
+              {t("header.users")}
+            </Button>
+          )}
         </Group>
         <Group gap="sm" wrap="nowrap">
           <SyncIndicator isAdmin={user.role === "administrator"} active={active} />

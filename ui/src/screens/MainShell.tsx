@@ -13,13 +13,15 @@ import { PatientFormScreen } from "./PatientFormScreen";
 import { PatientList, type ListQuery } from "./PatientList";
 import { PatientPage } from "./PatientPage";
 import { SyncIssuesScreen } from "./SyncIssuesScreen";
+import { UsersScreen } from "./UsersScreen";
 
 export type Route =
   | { name: "list" }
   | { name: "new" }
   | { name: "patient"; id: string; view?: PatientView }
   | { name: "edit"; id: string }
-  | { name: "issues" };
+  | { name: "issues" }
+  | { name: "users" };
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -66,6 +68,7 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           user={session.user}
           onPatients={() => setRoute({ name: "list" })}
           onSyncIssues={() => setRoute({ name: "issues" })}
+          onUsers={() => setRoute({ name: "users" })}
           onLock={lock}
           onLogout={logout}
         />
@@ -82,6 +85,7 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           {route.name === "new" && <PatientFormScreen key="new" navigate={setRoute} />}
           {route.name === "edit" && <PatientFormScreen key={`edit-${route.id}`} id={route.id} navigate={setRoute} />}
           {route.name === "issues" && <SyncIssuesScreen navigate={setRoute} />}
+          {route.name === "users" && <UsersScreen />}
           {route.name === "patient" && (
             <PatientPage key={route.id} id={route.id} initial={route.view} navigate={setRoute} />
           )}
