@@ -49,6 +49,7 @@ pub fn run_window(app: App) -> tauri::Result<()> {
             delete_patient,
             restore_patient,
             patient_history,
+            export_fhir_bundle,
             attach_file,
             remove_attachment,
             open_attachment,
@@ -162,6 +163,11 @@ fn restore_patient(app: State<'_, Arc<App>>, id: String) -> Result<PatientView> 
 #[tauri::command(async)]
 fn patient_history(app: State<'_, Arc<App>>, id: String) -> Result<Vec<HistoryEntry>> {
     app.patient_history(&id)
+}
+
+#[tauri::command(async)]
+fn export_fhir_bundle(app: State<'_, Arc<App>>, id: String) -> Result<String> {
+    app.export_fhir_bundle(&id)
 }
 
 #[tauri::command(async)]

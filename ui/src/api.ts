@@ -107,6 +107,8 @@ export const getPatient = (id: string) => call<PatientView>("get_patient", { id 
 export const deletePatient = (id: string) => call<PatientView>("delete_patient", { id });
 export const restorePatient = (id: string) => call<PatientView>("restore_patient", { id });
 export const patientHistory = (id: string) => call<HistoryEntry[]>("patient_history", { id });
+/** The patient's FHIR R4 Bundle, as JSON text. */
+export const exportFhirBundle = (id: string) => call<string>("export_fhir_bundle", { id });
 /** `bytes`: the file as standard base64. */
 export const attachFile = (patientId: string, fileName: string, bytes: string) =>
   call<PatientView>("attach_file", { patientId, fileName, bytes });

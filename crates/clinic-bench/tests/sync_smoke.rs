@@ -15,7 +15,10 @@ fn tiny_sync_run_moves_every_record() {
     // 4. PC A pushed every patient (plus its administrator's user record).
     assert!(r.merge.pushed >= 50, "pushed {}", r.merge.pushed);
     assert!(r.merge.bytes_up > 0 && r.merge.bytes_down > 0);
-    assert!(r.merge.server_merge > std::time::Duration::ZERO, "read /metrics");
+    assert!(
+        r.merge.server_merge > std::time::Duration::ZERO,
+        "read /metrics"
+    );
     // 3. PC B received all 50 patients.
     assert_eq!(r.bootstrap.patients, 50);
     assert!(r.bootstrap.records >= 50);

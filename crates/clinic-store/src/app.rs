@@ -274,4 +274,12 @@ impl App {
         let id = parse_id(id)?;
         self.as_user(|store, actor| store.patient_history(actor, id))
     }
+
+    /// Patient `id` as a FHIR R4 Bundle (JSON text), for the window to save as a file.
+    pub fn export_fhir_bundle(&self, id: &str) -> Result<String> {
+        let id = parse_id(id)?;
+        let bundle = self.as_user(|store, actor| store.fhir_bundle(actor, id))?;
+        serde_json::to_string_pretty(&bundle)
+            .map_err(|_| Error::Storage("writing the FHIR bundle".into()))
+    }
 }
