@@ -200,3 +200,20 @@ fn export_needs_the_export_permission_and_never_overwrites() {
     t.store.export_fhir_ndjson(&a, out.path()).unwrap();
     assert!(t.store.export_fhir_ndjson(&a, out.path()).is_err());
 }
+
+#[test]
+fn the_app_returns_the_bundle_as_json_text_for_the_logged_in_user() {
+    let mut t = store();
+    let ids = demo(&mut t);
+    let app = clinic_store::app::App::on_store(t.store);
+    assert!(
+        app.export_fhir_bundle(&ids[0].to_string()).is_err(),
+        "nobody logged in"
+    );
+    app.login("admin", PASSWORD).unwrap();
+    let text = app.export_fhir_bundle(&ids[0].to_string()).unwrap();
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(bundle["type"], "collection");
+    assert_eq!(bundle["entry"][0]["resource"]["id"], ids[0].to_string());
+    assert!(app.export_fhir_bundle("not-an-id").is_err());
+}

@@ -1,4 +1,5 @@
-// One patient: details, allergies, attachments, concurrent-edit conflicts, history; edit, delete and restore.
+// One patient: details, allergies, attachments, concurrent-edit conflicts, history; edit, delete,
+// restore and export as FHIR.
 import { Button, Center, Divider, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,7 @@ import { AllergyList } from "../patient/AllergyList";
 import { AttachmentsPanel } from "../patient/AttachmentsPanel";
 import { ConflictsPanel } from "../patient/ConflictsPanel";
 import { DeleteConfirm } from "../patient/DeleteConfirm";
+import { FhirExportButton } from "../patient/FhirExportButton";
 import { HistoryList } from "../patient/HistoryList";
 import { MergedNotice } from "../patient/MergedNotice";
 import { PatientDetails } from "../patient/PatientDetails";
@@ -75,6 +77,7 @@ export function PatientPage({ id, initial, navigate }: Props) {
       <Group justify="space-between" align="start">
         <PatientDetails patient={p} />
         <Group>
+          <FhirExportButton patientId={id} number={p.number} onError={setError} />
           {!p.deleted && (
             <Button onClick={() => navigate({ name: "edit", id })} data-testid="patient-edit">
               {t("patient.edit")}
