@@ -20,6 +20,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../../../migrations/client/0004_login_failures.sql"),
     ),
+    (
+        5,
+        include_str!("../../../migrations/client/0005_change_log_local.sql"),
+    ),
 ];
 
 /// Marker row that says "this is a Clinic store".

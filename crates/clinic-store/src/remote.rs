@@ -41,15 +41,20 @@ impl Store {
         limit: u32,
         local_only: bool,
     ) -> Result<Vec<LoggedChange>> {
+        // Two statements, so that the local-only one can use the partial index change_log_local.
+        let sql = if local_only {
+            "SELECT seq, record_id, kind, hash, change, source FROM change_log
+             WHERE source <> 'sync' AND seq > ?1 ORDER BY seq LIMIT ?2"
+        } else {
+            "SELECT seq, record_id, kind, hash, change, source FROM change_log
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT seq, record_id, kind, hash, change, source FROM change_log
-                 WHERE seq > ?1 AND (?2 = 0 OR source <> 'sync') ORDER BY seq LIMIT ?3",
-            )
+            .prepare_cached(sql)
             .context("reading the change log")?;
         let rows = stmt
-            .query_map(params![after_seq, local_only, limit], |r| {
+            .query_map(params![after_seq, limit], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
