@@ -78,35 +78,3 @@ async fn two_instances_merge_concurrent_edits_of_one_record() {
     assert_eq!(rec_b.value(), merged);
     second.stop().await;
 }
-
-/// `cargo test -p clinic-sync-server --test server_concurrency -- --ignored --nocapture`
-/// (use --release for numbers worth writing down).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore]
-async fn merge_throughput() {
-    let ts = TestServer::start().await;
-    let a = ts.device("ALPHA", "A").await;
-    let mut recs = Vec::new();
-    let mut creates = Vec::new();
-    for i in 0..2000i64 {
-        let (rec, create) = PatientDoc::create(a.id, &patient(&format!("ALPHA-AA-{i}"), "P", "Q"));
-        creates.push(rec.push(i + 1, &create));
-        recs.push(rec);
-    }
-    let edits: Vec<_> = recs
-        .iter_mut()
-        .enumerate()
-        .map(|(i, r)| {
-            let e = r.edit(|p| p.phone = format!("+1 555 {i:04}"));
-            r.push(2001 + i as i64, &e)
-        })
-        .collect();
-    let start = std::time::Instant::now();
-    a.api.push(creates).await.unwrap();
-    a.api.push(edits).await.unwrap();
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "merged 4000 changes in {secs:.2} s: {:.0} changes/s",
-        4000.0 / secs
-    );
-}
