@@ -172,3 +172,17 @@ impl Store {
             .context("counting rows")
     }
 }
+
+/// A fresh store in a temporary folder, for the crate's own unit tests.
+#[cfg(test)]
+pub(crate) fn test_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(
+        &dir.path().join("clinic.db"),
+        &crate::key::StoreKey::generate().expect("a key"),
+        std::sync::Arc::new(crate::clock::SystemClock),
+        std::sync::Arc::new(crate::clock::SequentialIds::new(1)),
+    )
+    .expect("a new store");
+    (dir, store)
+}

@@ -284,14 +284,7 @@ mod tests {
     /// Found by the sync bench: on a bootstrapped PC the count walked the whole change log.
     #[test]
     fn counting_pending_changes_uses_the_local_change_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::Store::open(
-            &dir.path().join("clinic.db"),
-            &crate::key::StoreKey::generate().unwrap(),
-            std::sync::Arc::new(crate::clock::SystemClock),
-            std::sync::Arc::new(crate::clock::SequentialIds::new(1)),
-        )
-        .unwrap();
+        let (_dir, store) = crate::store::test_store();
         let plan: String = store
             .conn
             .query_row(

@@ -82,14 +82,7 @@ mod tests {
     /// a bootstrap slowed with the square of the clinic's size).
     #[test]
     fn every_duplicate_lookup_uses_an_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = crate::Store::open(
-            &dir.path().join("clinic.db"),
-            &crate::key::StoreKey::generate().unwrap(),
-            std::sync::Arc::new(crate::clock::SystemClock),
-            std::sync::Arc::new(crate::clock::SequentialIds::new(1)),
-        )
-        .unwrap();
+        let (_dir, store) = crate::store::test_store();
         let p = Patient {
             given_name: "Amina".into(),
             family_name: "Nakato".into(),
