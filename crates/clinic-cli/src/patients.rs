@@ -125,19 +125,13 @@ fn export(
     }
 }
 
-/// Exports hold clinical data in clear: never overwrite a file, and keep it to its owner.
+/// Exports hold clinical data in clear: a new file only its owner can read, never an overwrite.
 pub(crate) fn create_new(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|_| {
-        Error::field(
-            "out",
-            clinic_domain::ErrorCode::Duplicate,
-            "cannot be created (does it exist already?)",
-        )
-    })
+    clinic_store::fhir::create_private_file(
+        path,
+        "out",
+        "cannot be created (does it exist already?)",
+    )
 }
 
 pub fn seed(data_dir: &Path, args: SeedArgs, env: &Env, io: &mut Io<'_>) -> Result<i32> {

@@ -54,8 +54,10 @@ impl Store {
             .map_err(|_| Error::field("out_dir", ErrorCode::InvalidValue, "cannot be created"))?;
         let mut files = Vec::new();
         for name in NDJSON_FILES {
-            files.push(std::io::BufWriter::new(create_new(
+            files.push(std::io::BufWriter::new(create_private_file(
                 &dir.join(format!("{name}.ndjson")),
+                "out_dir",
+                format!("{name}.ndjson cannot be created (does it exist already?)"),
             )?));
         }
         let clinic = self.clinic()?;
@@ -109,20 +111,18 @@ impl Store {
     }
 }
 
-/// Exports hold clinical data in clear: never overwrite a file, and keep it to its owner.
-fn create_new(path: &Path) -> Result<std::fs::File> {
+/// Exports hold clinical data in clear: never overwrite a file, and keep it to its owner. Refused
+/// as a `Duplicate` error on `field`, with `message` (e.g. when the file exists already).
+pub fn create_private_file(
+    path: &Path,
+    field: &str,
+    message: impl Into<String>,
+) -> Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|_| {
-        Error::field(
-            "out_dir",
-            ErrorCode::Duplicate,
-            format!(
-                "{} cannot be created (does it exist already?)",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ),
-        )
-    })
+    options
+        .open(path)
+        .map_err(|_| Error::field(field, ErrorCode::Duplicate, message))
 }
