@@ -2,12 +2,12 @@
 // admin, and a name for this PC. Used by an administrator from the sync panel, and by a new PC
 // joining an existing clinic from the setup screen.
 import { Button, Checkbox, Progress, Stack, Text } from "@mantine/core";
-import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
 import type { SyncErrorView } from "../bindings/SyncErrorView";
 import type { SyncStatus } from "../bindings/SyncStatus";
+import { listenUntilCleanup } from "../events";
 import { checkServerUrl } from "../sync";
 import { FormText } from "./FormText";
 import { SyncErrorAlert } from "./SyncErrorAlert";
@@ -31,18 +31,7 @@ export function ConnectForm({ onConnected }: Props) {
       setProgress(null);
       return;
     }
-    let unlisten: (() => void) | undefined;
-    let cancelled = false;
-    listen<[number, number]>("sync-progress", (e) => setProgress(e.payload))
-      .then((u) => {
-        if (cancelled) u();
-        else unlisten = u;
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-      unlisten?.();
-    };
+    return listenUntilCleanup<[number, number]>("sync-progress", (e) => setProgress(e.payload));
   }, [busy]);
 
   const submit = async (e: FormEvent) => {

@@ -1,8 +1,8 @@
 // The sync status from the core: fetched at start, whenever the core says it changed
 // ("sync-changed", sent by the background sync), and every 15 s so ages stay honest.
-import { listen } from "@tauri-apps/api/event";
 import { useCallback, useEffect, useState } from "react";
 import * as api from "../api";
+import { listenUntilCleanup } from "../events";
 import type { SyncErrorView } from "../bindings/SyncErrorView";
 import type { SyncStatus } from "../bindings/SyncStatus";
 
@@ -25,18 +25,10 @@ export function useSyncStatus(active: boolean) {
     if (!active) return;
     void refresh();
     const timer = window.setInterval(() => void refresh(), REFRESH_MS);
-    let unlisten: (() => void) | undefined;
-    let cancelled = false;
-    listen("sync-changed", () => void refresh())
-      .then((u) => {
-        if (cancelled) u();
-        else unlisten = u;
-      })
-      .catch(() => undefined);
+    const stopListening = listenUntilCleanup("sync-changed", () => void refresh());
     return () => {
-      cancelled = true;
       window.clearInterval(timer);
-      unlisten?.();
+      stopListening();
     };
   }, [active, refresh]);
 
