@@ -61,10 +61,38 @@ pub enum Action {
     UserManage,
     AuditView,
     StoreAdminister,
+    /// See appointments, the day's queue and clinicians' calendars.
+    AppointmentView,
+    /// Book, reschedule and cancel appointments; register walk-ins.
+    AppointmentBook,
+    /// Move a visit through the queue: check in, call in, done, no-show.
+    QueueUpdate,
+    /// Clinicians' weekly schedules, leave, departments and rooms.
+    ScheduleManage,
+    /// See invoices, payments, claims and the cash-up.
+    BillingView,
+    /// Invoice a visit, take payments, print receipts, file insurance claims.
+    BillingCharge,
+    /// Void an invoice or refund a payment (with a reason; money is never deleted).
+    BillingVoid,
+    /// Edit the price list.
+    PriceListManage,
+    /// Open a patient's chart: encounters, vitals, diagnoses, results.
+    ChartView,
+    /// Open an encounter and record vitals, complaint, history, examination and notes.
+    EncounterRecord,
+    /// Record diagnoses and the plan, and close an encounter.
+    DiagnosisRecord,
+    /// See prescriptions (the pharmacy's work list).
+    PrescriptionView,
+    /// Write, issue, amend and cancel prescriptions.
+    PrescriptionWrite,
+    /// Dispense an issued prescription.
+    PrescriptionDispense,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 26] = [
         Action::PatientRegister,
         Action::PatientView,
         Action::PatientEdit,
@@ -77,6 +105,20 @@ impl Action {
         Action::UserManage,
         Action::AuditView,
         Action::StoreAdminister,
+        Action::AppointmentView,
+        Action::AppointmentBook,
+        Action::QueueUpdate,
+        Action::ScheduleManage,
+        Action::BillingView,
+        Action::BillingCharge,
+        Action::BillingVoid,
+        Action::PriceListManage,
+        Action::ChartView,
+        Action::EncounterRecord,
+        Action::DiagnosisRecord,
+        Action::PrescriptionView,
+        Action::PrescriptionWrite,
+        Action::PrescriptionDispense,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +135,20 @@ impl Action {
             Action::UserManage => "user_manage",
             Action::AuditView => "audit_view",
             Action::StoreAdminister => "store_administer",
+            Action::AppointmentView => "appointment_view",
+            Action::AppointmentBook => "appointment_book",
+            Action::QueueUpdate => "queue_update",
+            Action::ScheduleManage => "schedule_manage",
+            Action::BillingView => "billing_view",
+            Action::BillingCharge => "billing_charge",
+            Action::BillingVoid => "billing_void",
+            Action::PriceListManage => "price_list_manage",
+            Action::ChartView => "chart_view",
+            Action::EncounterRecord => "encounter_record",
+            Action::DiagnosisRecord => "diagnosis_record",
+            Action::PrescriptionView => "prescription_view",
+            Action::PrescriptionWrite => "prescription_write",
+            Action::PrescriptionDispense => "prescription_dispense",
         }
     }
 }
@@ -108,9 +164,16 @@ pub fn allowed(role: Role, action: Action) -> bool {
         PatientView => true,
         PatientRegister | PatientEdit => matches!(role, Doctor | Nurse | Receptionist),
         PatientDelete | PatientRestore | PatientMerge => role == Receptionist,
-        PatientImport | PatientExport | UserView | UserManage | AuditView | StoreAdminister => {
-            false
+        AppointmentView | AppointmentBook | QueueUpdate => {
+            matches!(role, Doctor | Nurse | Receptionist)
         }
+        ScheduleManage | BillingView | BillingCharge => role == Receptionist,
+        ChartView | EncounterRecord => matches!(role, Doctor | Nurse),
+        DiagnosisRecord | PrescriptionWrite => role == Doctor,
+        PrescriptionView => matches!(role, Doctor | Nurse | Pharmacist),
+        PrescriptionDispense => role == Pharmacist,
+        PatientImport | PatientExport | UserView | UserManage | AuditView | StoreAdminister
+        | BillingVoid | PriceListManage => false,
     }
 }
 
@@ -138,10 +201,52 @@ mod tests {
                     UserManage,
                     AuditView,
                     StoreAdminister,
+                    AppointmentView,
+                    AppointmentBook,
+                    QueueUpdate,
+                    ScheduleManage,
+                    BillingView,
+                    BillingCharge,
+                    BillingVoid,
+                    PriceListManage,
+                    ChartView,
+                    EncounterRecord,
+                    DiagnosisRecord,
+                    PrescriptionView,
+                    PrescriptionWrite,
+                    PrescriptionDispense,
                 ],
             ),
-            (Role::Doctor, &[PatientRegister, PatientView, PatientEdit]),
-            (Role::Nurse, &[PatientRegister, PatientView, PatientEdit]),
+            (
+                Role::Doctor,
+                &[
+                    PatientRegister,
+                    PatientView,
+                    PatientEdit,
+                    AppointmentView,
+                    AppointmentBook,
+                    QueueUpdate,
+                    ChartView,
+                    EncounterRecord,
+                    DiagnosisRecord,
+                    PrescriptionView,
+                    PrescriptionWrite,
+                ],
+            ),
+            (
+                Role::Nurse,
+                &[
+                    PatientRegister,
+                    PatientView,
+                    PatientEdit,
+                    AppointmentView,
+                    AppointmentBook,
+                    QueueUpdate,
+                    ChartView,
+                    EncounterRecord,
+                    PrescriptionView,
+                ],
+            ),
             (
                 Role::Receptionist,
                 &[
@@ -151,9 +256,18 @@ mod tests {
                     PatientDelete,
                     PatientRestore,
                     PatientMerge,
+                    AppointmentView,
+                    AppointmentBook,
+                    QueueUpdate,
+                    ScheduleManage,
+                    BillingView,
+                    BillingCharge,
                 ],
             ),
-            (Role::Pharmacist, &[PatientView]),
+            (
+                Role::Pharmacist,
+                &[PatientView, PrescriptionView, PrescriptionDispense],
+            ),
             (Role::LabTechnician, &[PatientView]),
         ];
         for (role, granted) in expect {

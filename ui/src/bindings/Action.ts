@@ -3,4 +3,4 @@
 /**
  * Everything a user can ask the core to do that a role may be refused.
  */
-export type Action = "patient_register" | "patient_view" | "patient_edit" | "patient_delete" | "patient_restore" | "patient_import" | "patient_export" | "patient_merge" | "user_view" | "user_manage" | "audit_view" | "store_administer";
+export type Action = "patient_register" | "patient_view" | "patient_edit" | "patient_delete" | "patient_restore" | "patient_import" | "patient_export" | "patient_merge" | "user_view" | "user_manage" | "audit_view" | "store_administer" | "appointment_view" | "appointment_book" | "queue_update" | "schedule_manage" | "billing_view" | "billing_charge" | "billing_void" | "price_list_manage" | "chart_view" | "encounter_record" | "diagnosis_record" | "prescription_view" | "prescription_write" | "prescription_dispense";
