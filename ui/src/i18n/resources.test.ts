@@ -7,13 +7,13 @@ import errorCodeSource from "../bindings/ErrorCode.ts?raw";
 import roleSource from "../bindings/Role.ts?raw";
 import sexSource from "../bindings/Sex.ts?raw";
 import { LOCALES } from "../api";
-import en from "./en.json";
-import { resources } from "./index";
+import { mergeTexts, resources } from "./index";
 
 type Tree = { [key: string]: string | Tree };
 const locales: Record<string, Tree> = Object.fromEntries(
   Object.entries(resources).map(([tag, r]) => [tag, r.translation as Tree]),
 );
+const en = locales.en as Tree;
 
 /** Every leaf key of a resource tree, dotted: `errors.required`. */
 function leafKeys(tree: Tree, prefix = ""): string[] {
@@ -81,6 +81,14 @@ describe("translation resources", () => {
         expect(typeof lookup(tree, `${group}.${value}`), `${locale}: ${group}.${value}`).toBe("string");
       }
     }
+  });
+});
+
+describe("area texts", () => {
+  it("merge into the base texts and refuse a text defined twice", () => {
+    const merged = mergeTexts({ a: { b: "x" } }, { a: { c: "y" }, d: "z" });
+    expect(merged).toEqual({ a: { b: "x", c: "y" }, d: "z" });
+    expect(() => mergeTexts({ a: { b: "x" } }, { a: { b: "y" } })).toThrow("a.b");
   });
 });
 
