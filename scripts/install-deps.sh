@@ -11,8 +11,8 @@ packages=(
   libssl-dev libxdo-dev
   # end-to-end tests of the real window
   xvfb xauth fonts-dejavu-core webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools keyutils
-  # reading the PDFs the app writes
-  poppler-utils
+  # reading the PDFs the app writes: rendered to PNG (poppler) and the text read off the image (OCR)
+  poppler-utils tesseract-ocr tesseract-ocr-eng
   # the central report pages in headless Chromium (tests/reports)
   chromium chromium-driver
 )

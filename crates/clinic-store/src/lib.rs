@@ -16,6 +16,7 @@ pub mod key;
 pub mod lockout;
 pub mod paths;
 pub mod patients;
+pub mod print;
 mod records;
 pub mod remote;
 pub mod seed;
