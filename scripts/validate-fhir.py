@@ -37,6 +37,10 @@ REQUIRED = {
                    {"active", "recurrence", "relapse", "inactive", "remission", "resolved"})],
     "MedicationStatement": [(("status",), {"active", "completed", "entered-in-error", "intended",
                                            "stopped", "on-hold", "unknown", "not-taken"})],
+    "Encounter": [(("status",), {"planned", "arrived", "triaged", "in-progress", "onleave", "finished",
+                                 "cancelled", "entered-in-error", "unknown"})],
+    "Observation": [(("status",), {"registered", "preliminary", "final", "amended", "corrected",
+                                   "cancelled", "entered-in-error", "unknown"})],
 }
 
 
