@@ -78,7 +78,7 @@ export function onCommandError(listener: ErrorListener): () => void {
   };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
@@ -90,7 +90,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const appStatus = () => call<AppStatus>("app_status");
 export const setup = (input: SetupInput) => call<SessionInfo>("setup", { input });
-export const login = (username: string, password: string) => call<SessionInfo>("login", { username, password });
+/** `totpCode`: the authenticator code, for a user with two-factor sign-in (`second_factor_required` without it). */
+export const login = (username: string, password: string, totpCode: string | null = null) =>
+  call<SessionInfo>("login", { username, password, totpCode });
 export const logout = () => call<null>("logout");
 export const lock = () => call<null>("lock");
 /** Tells the core the person is still at the keyboard, so a long form does not lock mid-typing. */

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     NotOnThisPc,
     /// Too many failed logins in a row for this username: wait before trying again.
     TooManyAttempts,
+    /// The password was right and the user has two-factor sign-in: the authenticator code is needed too.
+    SecondFactorRequired,
 }
 
 /// One problem with one field of the input.

@@ -16,6 +16,12 @@ pub struct User {
     pub role: String,
     pub password_hash: String,
     pub active: bool,
+    /// Base32 TOTP secret when the user turned on two-factor sign-in (`crate::totp`), else empty.
+    /// Kept in the document so every PC can check codes offline; never leaves the core through IPC.
+    /// Missing in documents written before two-factor sign-in existed.
+    #[autosurgeon(missing = "String::new")]
+    #[serde(default)]
+    pub totp_secret: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -27,6 +33,8 @@ pub struct UserSummary {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// Signs in with an authenticator code as well as the password.
+    pub two_factor: bool,
 }
 
 /// Lower-cased; 3–32 of a–z, 0–9, `.`, `_`, `-`.

@@ -24,6 +24,8 @@ pub enum Error {
     AlreadyInitialized,
     #[error("this store is not set up yet: run setup first")]
     NotInitialized,
+    #[error("enter the code from your authenticator app")]
+    SecondFactorRequired,
     #[error("too many failed logins: try again in {minutes} minutes")]
     TooManyAttempts { minutes: u32 },
     #[error("{0}")]
@@ -68,6 +70,7 @@ impl Error {
             Error::Storage(_) => ErrorCode::Storage,
             Error::NotOnThisPc => ErrorCode::NotOnThisPc,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::SecondFactorRequired => ErrorCode::SecondFactorRequired,
         }
     }
 

@@ -78,6 +78,7 @@ impl Store {
             role: Role::Administrator.as_str().to_string(),
             password_hash: users::hash_password(&input.admin_password, &password_salt)?,
             active: true,
+            totp_secret: String::new(),
         };
         let tx = self.write()?;
         if !joined {
@@ -123,6 +124,7 @@ impl Store {
             display_name: user.display_name,
             role: Role::Administrator,
             active: true,
+            two_factor: false,
         };
         Ok((actor, summary))
     }

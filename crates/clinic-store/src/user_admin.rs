@@ -22,6 +22,7 @@ fn summary(id: Uuid, user: &User) -> Result<UserSummary> {
         role: Role::parse(&user.role)
             .ok_or_else(|| Error::Storage("reading a user's role".into()))?,
         active: user.active,
+        two_factor: !user.totp_secret.is_empty(),
     })
 }
 
@@ -58,6 +59,7 @@ impl Store {
             role: valid.role.as_str().to_string(),
             password_hash: users::hash_password(&input.password, &password_salt)?,
             active: true,
+            totp_secret: String::new(),
         };
         let id = self.new_id();
         let at = self.clock.now();
@@ -119,7 +121,7 @@ impl Store {
 
     /// Loads user `id`, applies `edit`, refuses to leave the clinic without an active
     /// administrator, and writes the change, its projection and the audit entry together.
-    fn change_user(
+    pub(crate) fn change_user(
         &mut self,
         actor: &Actor,
         id: Uuid,

@@ -22,6 +22,7 @@ enum Users {
     Role,
     PasswordHash,
     Active,
+    TotpSecret,
     UpdatedAt,
 }
 
@@ -57,6 +58,7 @@ pub(crate) fn project(tx: &Transaction<'_>, id: Uuid, user: &User, updated_at: &
         Users::Role,
         Users::PasswordHash,
         Users::Active,
+        Users::TotpSecret,
         Users::UpdatedAt,
     ];
     let (sql, values) = Query::insert()
@@ -69,6 +71,7 @@ pub(crate) fn project(tx: &Transaction<'_>, id: Uuid, user: &User, updated_at: &
             user.role.clone().into(),
             user.password_hash.clone().into(),
             user.active.into(),
+            user.totp_secret.clone().into(),
             updated_at.into(),
         ])
         .on_conflict(
@@ -119,18 +122,19 @@ struct LoginRow {
     id: Uuid,
     summary: UserSummary,
     hash: String,
+    totp_secret: String,
 }
 
 fn find_active(conn: &Connection, username: &str) -> Result<Option<LoginRow>> {
     let row = conn
         .query_row(
-            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?1 AND active = 1",
+            "SELECT id, username, display_name, role, password_hash, totp_secret FROM users WHERE username = ?1 AND active = 1",
             [username],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?)),
         )
         .optional()
         .context("looking up a user")?;
-    let Some((id, username, display_name, role, hash)) = row else {
+    let Some((id, username, display_name, role, hash, totp_secret)) = row else {
         return Ok(None);
     };
     let id = Uuid::parse_str(&id).context("reading a user id")?;
@@ -143,9 +147,18 @@ fn find_active(conn: &Connection, username: &str) -> Result<Option<LoginRow>> {
             display_name,
             role,
             active: true,
+            two_factor: !totp_secret.is_empty(),
         },
         hash,
+        totp_secret,
     }))
+}
+
+/// Whether a sign-in must give the authenticator code of a user who has two-factor sign-in.
+#[derive(Clone, Copy)]
+enum SecondFactor<'a> {
+    Required(Option<&'a str>),
+    AlreadyGiven,
 }
 
 /// A hash of nothing anyone knows: checked when the username does not exist, so a wrong
@@ -158,8 +171,38 @@ fn decoy_hash() -> &'static str {
 impl Store {
     /// Checks a username and password; the attempt is audited either way. After
     /// `lockout::MAX_FAILURES` failures in a row the username is refused for a while, whether it
-    /// exists or not.
+    /// exists or not. A user with two-factor sign-in gets `SecondFactorRequired` (the password was
+    /// right): log in with `authenticate_with_code` then.
     pub fn authenticate(&mut self, username: &str, password: &str) -> Result<(Actor, UserSummary)> {
+        self.sign_in(username, password, SecondFactor::Required(None))
+    }
+
+    /// Like `authenticate`, with the authenticator code of a user who has two-factor sign-in (a
+    /// wrong, replayed or missing code counts as a failed login).
+    pub fn authenticate_with_code(
+        &mut self,
+        username: &str,
+        password: &str,
+        code: &str,
+    ) -> Result<(Actor, UserSummary)> {
+        self.sign_in(username, password, SecondFactor::Required(Some(code)))
+    }
+
+    /// The password of a user whose session is only locked (the second factor was given at login).
+    pub fn reauthenticate(
+        &mut self,
+        username: &str,
+        password: &str,
+    ) -> Result<(Actor, UserSummary)> {
+        self.sign_in(username, password, SecondFactor::AlreadyGiven)
+    }
+
+    fn sign_in(
+        &mut self,
+        username: &str,
+        password: &str,
+        second: SecondFactor<'_>,
+    ) -> Result<(Actor, UserSummary)> {
         let device = self.device()?;
         let username = username.trim().to_lowercase();
         let at = self.clock.now();
@@ -169,8 +212,20 @@ impl Store {
             found.as_ref().map_or(decoy_hash(), |f| f.hash.as_str()),
             password,
         );
+        let mut code_error = None;
+        if let (Some(row), true, Ok(()), SecondFactor::Required(code)) =
+            (&found, ok, &locked, second)
+        {
+            if !row.totp_secret.is_empty() {
+                let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
+                    return Err(Error::SecondFactorRequired);
+                };
+                code_error =
+                    crate::two_factor::accept(&self.conn, row.id, &row.totp_secret, code, at).err();
+            }
+        }
         match found {
-            Some(row) if ok && locked.is_ok() => {
+            Some(row) if ok && locked.is_ok() && code_error.is_none() => {
                 let actor = Actor {
                     user_id: row.id,
                     username: row.summary.username.clone(),
@@ -214,7 +269,10 @@ impl Store {
                     },
                     at,
                 )?;
-                Err(now_locked.unwrap_or(Error::InvalidCredentials))
+                // Locked beats a wrong code, which beats the generic answer (the password was right).
+                Err(now_locked
+                    .or(code_error)
+                    .unwrap_or(Error::InvalidCredentials))
             }
         }
     }
@@ -222,7 +280,7 @@ impl Store {
     pub fn users(&self) -> Result<Vec<UserSummary>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, username, display_name, role, active FROM users ORDER BY username")
+            .prepare("SELECT id, username, display_name, role, active, totp_secret <> '' FROM users ORDER BY username")
             .context("listing users")?;
         let rows = stmt
             .query_map([], |r| {
@@ -232,12 +290,14 @@ impl Store {
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, bool>(5)?,
                 ))
             })
             .context("listing users")?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, username, display_name, role, active) = row.context("listing users")?;
+            let (id, username, display_name, role, active, two_factor) =
+                row.context("listing users")?;
             out.push(UserSummary {
                 id: Uuid::parse_str(&id).context("reading a user id")?,
                 username,
@@ -245,6 +305,7 @@ impl Store {
                 role: Role::parse(&role)
                     .ok_or_else(|| Error::Storage("reading a user's role".into()))?,
                 active,
+                two_factor,
             });
         }
         Ok(out)

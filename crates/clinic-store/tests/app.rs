@@ -23,14 +23,14 @@ fn nothing_is_served_before_login_and_wrong_passwords_are_refused() {
         Err(Error::Unauthenticated)
     ));
     assert!(matches!(
-        app.login("admin", "nope nope 1"),
+        app.login("admin", "nope nope 1", None),
         Err(Error::InvalidCredentials)
     ));
     assert!(matches!(
-        app.login("nobody", PASSWORD),
+        app.login("nobody", PASSWORD, None),
         Err(Error::InvalidCredentials)
     ));
-    let s = app.login(" Admin ", PASSWORD).unwrap();
+    let s = app.login(" Admin ", PASSWORD, None).unwrap();
     assert_eq!(s.user.username, "admin");
     assert!(app.search_patients("", false, 10).unwrap().is_empty());
     let status = app.status().unwrap();
@@ -46,7 +46,7 @@ fn nothing_is_served_before_login_and_wrong_passwords_are_refused() {
 #[test]
 fn the_session_locks_after_idle_time_and_unlocks_with_the_password() {
     let (app, clock, _dir) = app();
-    app.login("admin", PASSWORD).unwrap();
+    app.login("admin", PASSWORD, None).unwrap();
     clock.advance(chrono::Duration::minutes(IDLE_LOCK_MINUTES as i64 + 1));
     assert!(matches!(
         app.search_patients("", false, 10),
@@ -69,7 +69,7 @@ fn the_session_locks_after_idle_time_and_unlocks_with_the_password() {
 #[test]
 fn errors_cross_ipc_as_code_message_and_fields() {
     let (app, _, _dir) = app();
-    app.login("admin", PASSWORD).unwrap();
+    app.login("admin", PASSWORD, None).unwrap();
     let err = app
         .register_patient(patient("", "Nakato", "1990-01-01"))
         .unwrap_err();
@@ -143,5 +143,5 @@ fn a_joined_pc_without_users_gets_its_first_administrator_at_setup() {
         Err(Error::AlreadyInitialized)
     ));
     app.logout().unwrap();
-    assert!(app.login("amina", PASSWORD).is_ok());
+    assert!(app.login("amina", PASSWORD, None).is_ok());
 }

@@ -10,6 +10,7 @@ import type { UserSummary } from "../bindings/UserSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { FormText } from "../components/FormText";
 import { enumLabel, errorText, translatedFieldErrors } from "../i18n/messages";
+import { resetUserTwoFactor } from "../security/api";
 
 export const ROLES: Role[] = ["administrator", "doctor", "nurse", "receptionist", "pharmacist", "lab_technician"];
 
@@ -184,7 +185,14 @@ function UserRow({ user, act }: RowProps) {
           data-testid="user-change-role"
         />
       </Table.Td>
-      <Table.Td>{user.active ? t("users.active") : t("users.inactive")}</Table.Td>
+      <Table.Td>
+        {user.active ? t("users.active") : t("users.inactive")}
+        {user.two_factor && (
+          <Text span size="xs" c="dimmed" ml={6} data-testid="user-two-factor">
+            {t("security.badge")}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           {user.active ? (
@@ -199,6 +207,17 @@ function UserRow({ user, act }: RowProps) {
           {!resetting && (
             <Button size="xs" variant="default" data-testid="user-reset-password" onClick={() => setResetting(true)}>
               {t("users.resetPassword")}
+            </Button>
+          )}
+          {user.two_factor && (
+            <Button
+              size="xs"
+              variant="default"
+              data-testid="user-reset-two-factor"
+              title={t("security.resetHint")}
+              onClick={() => act(resetUserTwoFactor(user.id))}
+            >
+              {t("security.reset")}
             </Button>
           )}
         </Group>

@@ -1,7 +1,9 @@
 //! The "Users" screen as the desktop window calls it: one line per IPC command.
 use super::App;
+use crate::error::Error;
 use crate::error::Result;
 use crate::patients::parse_id;
+use crate::two_factor::TwoFactorSetup;
 use crate::users::random_salt;
 use clinic_domain::user::{NewUserInput, UserSummary};
 
@@ -33,5 +35,29 @@ impl App {
     pub fn reactivate_user(&self, id: &str) -> Result<UserSummary> {
         let id = parse_id(id)?;
         self.as_user(|store, actor| store.set_user_active(actor, id, true))
+    }
+
+    /// A new authenticator secret for the logged-in user's own account (not saved yet).
+    pub fn new_two_factor_secret(&self) -> Result<TwoFactorSetup> {
+        let mut random = [0u8; 20];
+        getrandom::fill(&mut random)
+            .map_err(|_| Error::Storage("drawing an authenticator secret".into()))?;
+        self.as_user(|store, actor| store.new_two_factor_secret(actor, random))
+    }
+
+    /// Turns on two-factor sign-in for the logged-in user once `code` matches `secret`.
+    pub fn enable_two_factor(&self, secret: &str, code: &str) -> Result<UserSummary> {
+        self.as_user(|store, actor| store.enable_two_factor(actor, secret, code))
+    }
+
+    /// Turns off two-factor sign-in for the logged-in user (with a current code).
+    pub fn disable_own_two_factor(&self, code: &str) -> Result<UserSummary> {
+        self.as_user(|store, actor| store.disable_two_factor(actor, actor.user_id, Some(code)))
+    }
+
+    /// An administrator turns off two-factor sign-in for user `id` (a lost phone).
+    pub fn reset_user_two_factor(&self, id: &str) -> Result<UserSummary> {
+        let id = parse_id(id)?;
+        self.as_user(|store, actor| store.disable_two_factor(actor, id, None))
     }
 }
