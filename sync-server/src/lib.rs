@@ -8,6 +8,7 @@ mod auth;
 pub mod config;
 mod db;
 pub mod error;
+mod front_desk;
 mod merge;
 pub mod metrics;
 mod projection;

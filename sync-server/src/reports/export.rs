@@ -13,7 +13,13 @@ use clinic_domain::patient_number::valid_clinic_code;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-pub const TABLES: &[&str] = &["clinics", "devices", "rejected", "patients_per_week"];
+pub const TABLES: &[&str] = &[
+    "clinics",
+    "devices",
+    "rejected",
+    "patients_per_week",
+    "visits_revenue_per_week",
+];
 
 #[derive(Deserialize)]
 pub struct Filter {
@@ -25,6 +31,7 @@ enum Table {
     Devices(Vec<DeviceRow>),
     Rejected(Vec<RejectedRow>),
     Weeks(Vec<WeekRow>),
+    Activity(Vec<super::activity::ActivityRow>),
 }
 
 async fn load(state: &AppState, table: &str, clinic: Option<&str>) -> ApiResult<Table> {
@@ -34,6 +41,9 @@ async fn load(state: &AppState, table: &str, clinic: Option<&str>) -> ApiResult<
         "devices" => Table::Devices(data::devices(&client, clinic).await?),
         "rejected" => Table::Rejected(data::rejected(&client, clinic, i64::MAX).await?),
         "patients_per_week" => Table::Weeks(data::patients_per_week(&client, clinic).await?),
+        "visits_revenue_per_week" => {
+            Table::Activity(super::activity::visits_revenue_per_week(&client, clinic).await?)
+        }
         _ => {
             return Err(ApiError::not_found(
                 "no_such_table",
@@ -55,6 +65,7 @@ pub async fn json(
             Table::Devices(rows) => Json(rows).into_response(),
             Table::Rejected(rows) => Json(rows).into_response(),
             Table::Weeks(rows) => Json(rows).into_response(),
+            Table::Activity(rows) => Json(rows).into_response(),
         },
     )
 }
@@ -74,6 +85,10 @@ pub async fn csv(
         Table::Devices(rows) => devices_csv(&rows),
         Table::Rejected(rows) => rejected_csv(&rows),
         Table::Weeks(rows) => weeks_csv(&rows),
+        Table::Activity(rows) => super::activity::csv_rows(&rows)
+            .into_iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect(),
     };
     let body = write(rows).map_err(|e| ApiError::Internal(anyhow::anyhow!("csv: {e}")))?;
     let name = match clinic.filter(|c| valid_clinic_code(c)) {

@@ -1,6 +1,7 @@
 //! Central sync reports: server-rendered admin pages behind an admin login (session cookie,
 //! CSRF tokens on every POST), with each table also as CSV and JSON. Counts and sync state only:
 //! no patient names or other patient fields appear anywhere here.
+mod activity;
 mod data;
 mod export;
 mod html;

@@ -189,18 +189,23 @@ fn sections(
     devices: &[DeviceRow],
     rejected: &[RejectedRow],
     weeks: &[WeekRow],
+    activity: &[super::activity::ActivityRow],
 ) -> String {
     format!(
         "<h2>PCs</h2>{}{}\
          <h2>Rejected changes (newest first)</h2>{}{}\
          <h2>Patients registered per week</h2>\
-         <p>Counted by the ISO week (UTC) the server first received each patient; deleted patients are left out.</p>{}{}",
+         <p>Counted by the ISO week (UTC) the server first received each patient; deleted patients are left out.</p>{}{}\
+         <h2>Visits and revenue per week</h2>\
+         <p>Visits are appointments and walk-ins that were checked in, by the week of their day; amounts are the invoices issued that week (voided ones left out) and what has been paid on them, net of refunds.</p>{}{}",
         exports("devices", clinic),
         devices_table(devices),
         exports("rejected", clinic),
         rejected_table(rejected),
         exports("patients_per_week", clinic),
         weeks_table(weeks),
+        exports("visits_revenue_per_week", clinic),
+        super::activity::html_table(activity),
     )
 }
 
@@ -210,6 +215,7 @@ pub async fn overview(State(state): State<AppState>, admin: AdminSession) -> Api
     let devices = data::devices(&client, None).await?;
     let rejected = data::rejected(&client, None, REJECTED_ON_PAGE).await?;
     let weeks = data::patients_per_week(&client, None).await?;
+    let activity = super::activity::visits_revenue_per_week(&client, None).await?;
     let behind = clinics.iter().filter(|c| c.behind).count();
     let summary = if behind == 0 {
         format!(
@@ -226,7 +232,7 @@ pub async fn overview(State(state): State<AppState>, admin: AdminSession) -> Api
         "{summary}<h2>Clinics</h2>{}{}{}",
         exports("clinics", None),
         clinics_table(&clinics),
-        sections(None, &devices, &rejected, &weeks)
+        sections(None, &devices, &rejected, &weeks, &activity)
     );
     Ok(Html(page("Clinics", Some((&admin.username, &admin.csrf)), &body)).into_response())
 }
@@ -248,11 +254,12 @@ pub async fn clinic(
     let devices = data::devices(&client, Some(&code)).await?;
     let rejected = data::rejected(&client, Some(&code), REJECTED_ON_PAGE).await?;
     let weeks = data::patients_per_week(&client, Some(&code)).await?;
+    let activity = super::activity::visits_revenue_per_week(&client, Some(&code)).await?;
     let body = format!(
         "{}{}{}",
         exports("clinics", Some(&c.code)),
         clinics_table(&clinics),
-        sections(Some(&c.code), &devices, &rejected, &weeks)
+        sections(Some(&c.code), &devices, &rejected, &weeks, &activity)
     );
     let title = format!("Clinic {} — {}", c.code, c.name);
     Ok(Html(page(&title, Some((&admin.username, &admin.csrf)), &body)).into_response())
