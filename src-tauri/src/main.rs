@@ -5,8 +5,14 @@
 //! `clinic-cli`'s. The binary keeps the console subsystem on Windows so the command line can print.
 #![forbid(unsafe_code)]
 
+mod appointment_commands;
+mod billing_commands;
+mod chart_commands;
 mod commands;
+mod dashboard_commands;
 mod issue_commands;
+mod prescription_commands;
+mod stock_commands;
 mod user_commands;
 
 use std::ffi::OsString;

@@ -21,6 +21,21 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0003_sync_issues",
         include_str!("../../migrations/server/0003_sync_issues.sql"),
     ),
+    (
+        4,
+        "0004_double_booking",
+        include_str!("../../migrations/server/0004_double_booking.sql"),
+    ),
+    (
+        5,
+        "0005_visits_revenue",
+        include_str!("../../migrations/server/0005_visits_revenue.sql"),
+    ),
+    (
+        6,
+        "0006_negative_stock",
+        include_str!("../../migrations/server/0006_negative_stock.sql"),
+    ),
 ];
 
 /// Any number to serialise migrations across every server instance on one database.

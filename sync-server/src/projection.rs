@@ -14,6 +14,7 @@ pub struct Projections {
     patients: Vec<(Uuid, Patient)>,
     users: Vec<(Uuid, User)>,
     sync_issues: Vec<(Uuid, SyncIssue)>,
+    front_desk: crate::front_desk::FrontDesk,
 }
 
 impl Projections {
@@ -29,6 +30,33 @@ impl Projections {
             }
             RecordKind::SyncIssue => {
                 autosurgeon::hydrate::<_, SyncIssue>(doc).map(|i| self.sync_issues.push((id, i)))
+            }
+            // No central table yet: hydrating proves the document is readable.
+            RecordKind::PriceItem => {
+                autosurgeon::hydrate::<_, clinic_domain::billing::PriceItem>(doc).map(|_| ())
+            }
+            RecordKind::Invoice => {
+                autosurgeon::hydrate(doc).map(|i| self.front_desk.add_invoice(id, i))
+            }
+            RecordKind::Appointment => {
+                autosurgeon::hydrate(doc).map(|a| self.front_desk.add_appointment(id, a))
+            }
+            // No central table yet: checked to hydrate, so a malformed schedule is logged.
+            RecordKind::ClinicianSchedule => {
+                autosurgeon::hydrate::<_, clinic_domain::appointment::Schedule>(doc).map(|_| ())
+            }
+            // No central table yet: checked to hydrate, so a malformed prescription is logged.
+            RecordKind::Prescription => {
+                autosurgeon::hydrate::<_, clinic_domain::prescription::Prescription>(doc)
+                    .map(|_| ())
+            }
+            // No central table yet: checked to hydrate, so a malformed encounter is logged.
+            RecordKind::Encounter => {
+                autosurgeon::hydrate::<_, clinic_domain::encounter::Encounter>(doc).map(|_| ())
+            }
+            // No central table yet: checked to hydrate, so a malformed stock batch is logged.
+            RecordKind::StockBatch => {
+                autosurgeon::hydrate::<_, clinic_domain::stock::StockBatch>(doc).map(|_| ())
             }
         };
         if let Err(e) = result {
@@ -50,6 +78,7 @@ impl Projections {
         if !self.sync_issues.is_empty() {
             self.write_sync_issues(tx, clinic_id).await?;
         }
+        self.front_desk.write(tx, clinic_id).await?;
         Ok(())
     }
 

@@ -14,12 +14,16 @@
 //! `std::time::Instant`; latencies are reported as p50/p95/p99/mean/max in milliseconds.
 #![forbid(unsafe_code)]
 
+mod appointments;
+pub mod chart;
 mod config;
 mod cpu;
 mod markdown;
 mod open;
 mod plain;
+pub mod prescription_pdf;
 mod queries;
+pub mod receipts;
 mod register;
 mod report;
 mod run;
@@ -28,6 +32,9 @@ mod size;
 mod stats;
 pub mod sync;
 
+pub use appointments::{
+    run_appointments, AppointmentsConfig, AppointmentsReport, GOAL_BOOK_P95_MS,
+};
 pub use config::Config;
 pub use open::OpenReport;
 pub use plain::key_connection;

@@ -26,7 +26,26 @@ const USAGE: &str =
                  next to DATABASE_URL's, dropped at the end) and two real stores over loopback
   --records N    patients in the clinic (default 20000)
   --edits N      records changed for the round trip (default 1000)
-  --runs N       syncs with nothing to do, per PC (default 20)";
+  --runs N       syncs with nothing to do, per PC (default 20)
+
+       clinic-bench prescription-pdf [--renders N] [--dir DIR]
+
+  prescription-pdf  printing a prescription (store path vs a one-line PDF baseline)
+  --renders N    prints of each (default 200)
+
+       clinic-bench chart [--patients N] [--encounters N] [--opens N] [--dir DIR]
+
+  chart          opening a chart (patient + encounters timeline + vitals series) against
+                 opening the patient alone; ICD-10 search times
+  --patients N   patients in the store (default 100000)
+  --encounters N encounters of the measured patient (default 500)
+  --opens N      opens of each, alternating (default 200)
+
+       clinic-bench receipts [--renders N] [--dir DIR]
+
+  receipts       printing a receipt (store path vs the same text as a plain-text file and a
+                 one-line PDF baseline)
+  --renders N    prints of each (default 200)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -40,6 +59,22 @@ fn real_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if args.peek().map(String::as_str) == Some("sync") {
         args.next();
         return sync_main(args);
+    }
+    if args.peek().map(String::as_str) == Some("appointments") {
+        args.next();
+        return appointments_main(args);
+    }
+    if args.peek().map(String::as_str) == Some("chart") {
+        args.next();
+        return chart_main(args);
+    }
+    if args.peek().map(String::as_str) == Some("receipts") {
+        args.next();
+        return receipts_main(args);
+    }
+    if args.peek().map(String::as_str) == Some("prescription-pdf") {
+        args.next();
+        return prescription_pdf_main(args);
     }
     let (mut patients, mut quick, mut batch, mut seed) = (None, false, None, None);
     let (mut dir, mut json_out) = (None::<PathBuf>, None::<PathBuf>);
@@ -117,6 +152,111 @@ fn sync_main(mut args: impl Iterator<Item = String>) -> Result<(), clinic_bench:
     let started = Instant::now();
     let mut log = |line: &str| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     let report = run_sync(&cfg, &mut log)?;
+    println!("{}", report.markdown());
+    Ok(())
+}
+
+fn prescription_pdf_main(
+    mut args: impl Iterator<Item = String>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (mut renders, mut dir) = (200usize, None::<PathBuf>);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--renders" => renders = args.next().ok_or("--renders needs a value")?.parse()?,
+            "--dir" => dir = Some(PathBuf::from(args.next().ok_or("--dir needs a value")?)),
+            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
+        }
+    }
+    let tmp = match dir {
+        Some(d) => tempfile::tempdir_in(d)?,
+        None => tempfile::tempdir()?,
+    };
+    let json = clinic_bench::prescription_pdf::run_prescription_pdf(renders, tmp.path())?;
+    println!("```json\n{}\n```", serde_json::to_string_pretty(&json)?);
+    Ok(())
+}
+
+fn appointments_main(
+    mut args: impl Iterator<Item = String>,
+) -> Result<(), clinic_bench::BenchError> {
+    let mut cfg = clinic_bench::AppointmentsConfig {
+        appointments: 1_000_000,
+        bookings: 1000,
+        dir: None,
+    };
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--appointments" => cfg.appointments = value("--appointments")?.parse()?,
+            "--bookings" => cfg.bookings = value("--bookings")?.parse()?,
+            "--dir" => cfg.dir = Some(PathBuf::from(value("--dir")?)),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
+        }
+    }
+    let started = Instant::now();
+    let mut log = |line: &str| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    let report = clinic_bench::run_appointments(&cfg, &mut log)?;
+    println!("{}", report.markdown());
+    Ok(())
+}
+
+fn receipts_main(
+    mut args: impl Iterator<Item = String>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (mut renders, mut dir) = (200usize, None::<PathBuf>);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--renders" => renders = args.next().ok_or("--renders needs a value")?.parse()?,
+            "--dir" => dir = Some(PathBuf::from(args.next().ok_or("--dir needs a value")?)),
+            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
+        }
+    }
+    let tmp = match dir {
+        Some(d) => tempfile::tempdir_in(d)?,
+        None => tempfile::tempdir()?,
+    };
+    let json = clinic_bench::receipts::run_receipts(renders, tmp.path())?;
+    println!("```json\n{}\n```", serde_json::to_string_pretty(&json)?);
+    Ok(())
+}
+
+fn chart_main(mut args: impl Iterator<Item = String>) -> Result<(), clinic_bench::BenchError> {
+    let mut cfg = clinic_bench::chart::ChartConfig {
+        patients: 100_000,
+        encounters: 500,
+        opens: 200,
+        dir: None,
+    };
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--patients" => cfg.patients = value("--patients")?.parse()?,
+            "--encounters" => cfg.encounters = value("--encounters")?.parse()?,
+            "--opens" => cfg.opens = value("--opens")?.parse()?,
+            "--dir" => cfg.dir = Some(PathBuf::from(value("--dir")?)),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
+        }
+    }
+    if cfg.patients == 0 {
+        return Err("--patients must be at least 1".into());
+    }
+    let started = Instant::now();
+    let mut log = |line: &str| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+    let report = clinic_bench::chart::run_chart(&cfg, &mut log)?;
     println!("{}", report.markdown());
     Ok(())
 }

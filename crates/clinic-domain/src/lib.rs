@@ -5,16 +5,24 @@
 #![forbid(unsafe_code)]
 
 pub mod actor;
+pub mod appointment;
 pub mod attachment;
+pub mod billing;
+pub mod drugs;
+pub mod encounter;
 pub mod error;
 pub mod fhir;
+pub mod icd10;
 pub mod patient;
 pub mod patient_number;
+pub mod prescription;
 pub mod record;
 pub mod roles;
+pub mod stock;
 pub mod sync;
 pub mod sync_issue;
 pub mod text;
+pub mod totp;
 pub mod user;
 
 pub use actor::Actor;

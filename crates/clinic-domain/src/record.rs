@@ -11,16 +11,41 @@ pub enum RecordKind {
     Patient,
     User,
     SyncIssue,
+    PriceItem,
+    Invoice,
+    Appointment,
+    ClinicianSchedule,
+    Prescription,
+    Encounter,
+    StockBatch,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 3] = [RecordKind::Patient, RecordKind::User, RecordKind::SyncIssue];
+    pub const ALL: [RecordKind; 10] = [
+        RecordKind::Patient,
+        RecordKind::User,
+        RecordKind::SyncIssue,
+        RecordKind::PriceItem,
+        RecordKind::Invoice,
+        RecordKind::Appointment,
+        RecordKind::ClinicianSchedule,
+        RecordKind::Prescription,
+        RecordKind::Encounter,
+        RecordKind::StockBatch,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Patient => "patient",
             RecordKind::User => "user",
             RecordKind::SyncIssue => "sync_issue",
+            RecordKind::PriceItem => "price_item",
+            RecordKind::Invoice => "invoice",
+            RecordKind::Appointment => "appointment",
+            RecordKind::ClinicianSchedule => "clinician_schedule",
+            RecordKind::Prescription => "prescription",
+            RecordKind::Encounter => "encounter",
+            RecordKind::StockBatch => "stock_batch",
         }
     }
 

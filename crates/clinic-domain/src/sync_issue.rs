@@ -20,6 +20,13 @@ pub enum SyncIssueKind {
     FieldConflict,
     #[autosurgeon(rename = "likely_duplicate")]
     LikelyDuplicate,
+    /// Two active appointments of one clinician (or one patient) that overlap, booked on
+    /// different PCs while offline.
+    #[autosurgeon(rename = "double_booking")]
+    DoubleBooking,
+    /// A stock batch below zero after a merge (two PCs dispensed the same units offline).
+    #[autosurgeon(rename = "negative_stock")]
+    NegativeStock,
 }
 
 impl SyncIssueKind {
@@ -27,6 +34,8 @@ impl SyncIssueKind {
         match self {
             SyncIssueKind::FieldConflict => "field_conflict",
             SyncIssueKind::LikelyDuplicate => "likely_duplicate",
+            SyncIssueKind::DoubleBooking => "double_booking",
+            SyncIssueKind::NegativeStock => "negative_stock",
         }
     }
 }

@@ -15,7 +15,13 @@ use clinic_domain::{Actor, ChangeSource};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+mod appointments;
+mod billing;
+mod chart;
+mod dashboard;
 mod issues;
+mod prescriptions;
+mod stock;
 mod users;
 
 pub const IDLE_LOCK_MINUTES: u32 = 10;
@@ -165,9 +171,19 @@ impl App {
         })
     }
 
-    pub fn login(&self, username: &str, password: &str) -> Result<SessionInfo> {
+    /// Logs in; `totp_code` is the authenticator code of a user with two-factor sign-in (without
+    /// it such a user gets `second_factor_required`).
+    pub fn login(
+        &self,
+        username: &str,
+        password: &str,
+        totp_code: Option<&str>,
+    ) -> Result<SessionInfo> {
         self.with_store(|store, session| {
-            let (actor, user) = store.authenticate(username, password)?;
+            let (actor, user) = match totp_code {
+                Some(code) => store.authenticate_with_code(username, password, code)?,
+                None => store.authenticate(username, password)?,
+            };
             Ok(start_session(store, session, actor, user))
         })
     }
@@ -188,7 +204,7 @@ impl App {
     pub fn unlock(&self, password: &str) -> Result<SessionInfo> {
         self.with_store(|store, session| {
             let s = session.as_mut().ok_or(Error::Unauthenticated)?;
-            store.authenticate(&s.user.username, password)?;
+            store.reauthenticate(&s.user.username, password)?;
             s.locked = false;
             s.last_activity = store.clock().now();
             Ok(s.info())

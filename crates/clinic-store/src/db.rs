@@ -24,6 +24,34 @@ const MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../../../migrations/client/0005_change_log_local.sql"),
     ),
+    (
+        6,
+        include_str!("../../../migrations/client/0006_appointments.sql"),
+    ),
+    (
+        7,
+        include_str!("../../../migrations/client/0007_billing.sql"),
+    ),
+    (
+        8,
+        include_str!("../../../migrations/client/0008_encounters.sql"),
+    ),
+    (
+        9,
+        include_str!("../../../migrations/client/0009_prescriptions.sql"),
+    ),
+    (
+        10,
+        include_str!("../../../migrations/client/0010_two_factor.sql"),
+    ),
+    (
+        11,
+        include_str!("../../../migrations/client/0011_stock.sql"),
+    ),
+    (
+        12,
+        include_str!("../../../migrations/client/0012_dashboard.sql"),
+    ),
 ];
 
 /// Marker row that says "this is a Clinic store".

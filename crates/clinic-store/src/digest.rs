@@ -42,6 +42,13 @@ impl Store {
             RecordKind::Patient => "patients",
             RecordKind::User => "users",
             RecordKind::SyncIssue => "sync_issues",
+            RecordKind::Prescription => "prescriptions",
+            RecordKind::PriceItem => "price_items",
+            RecordKind::Invoice => "invoices",
+            RecordKind::Appointment => "appointments",
+            RecordKind::ClinicianSchedule => "clinician_schedules",
+            RecordKind::Encounter => "encounters",
+            RecordKind::StockBatch => "stock_batches",
         };
         let mut stmt = self
             .conn

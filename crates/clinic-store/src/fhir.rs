@@ -26,6 +26,12 @@ pub struct FhirExportReport {
     pub allergy_intolerances: usize,
     pub conditions: usize,
     pub medication_statements: usize,
+    /// `MedicationRequest.ndjson`: one per prescription item.
+    pub medication_requests: usize,
+    /// `Encounter.ndjson`; their diagnoses are counted in `conditions`.
+    pub encounters: usize,
+    /// `Observation.ndjson`: vital signs.
+    pub observations: usize,
 }
 
 impl Store {
@@ -34,7 +40,9 @@ impl Store {
         self.authorize(actor, Action::PatientExport)?;
         let patient = self.patient_doc(id)?;
         let clinic = self.clinic()?;
-        let bundle = patient_bundle(id, &patient, &clinic.code, self.clock.now());
+        let mut bundle = patient_bundle(id, &patient, &clinic.code, self.clock.now());
+        self.add_medication_requests(id, &clinic.code, &mut bundle)?;
+        self.add_encounter_resources(id, &mut bundle)?;
         audit::append(
             &self.conn,
             actor,
@@ -96,6 +104,11 @@ impl Store {
         for f in &mut files {
             f.flush().context("writing the FHIR export")?;
         }
+        report.medication_requests = self.export_medication_requests(dir, &clinic.code)?;
+        let encounters = self.export_encounter_resources(dir)?;
+        report.encounters = encounters.encounters;
+        report.observations = encounters.observations;
+        report.conditions += encounters.conditions;
         let subject = Subject {
             kind: "patients",
             id: format!("{} records as FHIR", report.patients),

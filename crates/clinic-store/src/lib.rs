@@ -3,12 +3,16 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod appointments;
 pub mod attachments;
 mod audit;
 pub mod backup;
+pub mod billing;
 pub mod clock;
+pub mod dashboard;
 mod db;
 pub mod digest;
+pub mod encounters;
 mod error;
 pub mod fhir;
 mod history;
@@ -16,16 +20,19 @@ pub mod key;
 pub mod lockout;
 pub mod paths;
 pub mod patients;
+pub mod prescriptions;
 pub mod print;
 mod records;
 pub mod remote;
 pub mod seed;
 mod setup;
 mod snapshot;
+pub mod stock;
 mod store;
 pub mod sync_issues;
 pub mod sync_state;
 pub mod transfer;
+pub mod two_factor;
 mod user_admin;
 mod users;
 pub mod verify;

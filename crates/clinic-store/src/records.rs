@@ -113,6 +113,27 @@ pub(crate) fn create<T: Reconcile>(
     insert_built(tx, kind, id, &change, ctx)
 }
 
+/// Creates record `id` holding `value` with its projection row (written by `project` with the
+/// write's time) and the audit entry of its creation, inside `tx`: every "new record" operation.
+pub(crate) fn create_projected<T: Reconcile>(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    value: &T,
+    ctx: &WriteCtx<'_>,
+    project: impl FnOnce(&Transaction<'_>, Uuid, &T, &str) -> Result<()>,
+) -> Result<()> {
+    create(tx, kind, id, value, ctx)?;
+    project(tx, id, value, &ctx.at.to_rfc3339())?;
+    crate::audit::append(
+        tx,
+        ctx.actor,
+        crate::audit::AuditAction::Create,
+        crate::audit::Subject::record(kind, id),
+        ctx.at,
+    )
+}
+
 /// The creating change of a new record, built away from the database, so a batch can build its
 /// documents on every core while one thread writes.
 pub(crate) fn build<T: Reconcile>(value: &T, ctx: &WriteCtx<'_>) -> Result<Change> {

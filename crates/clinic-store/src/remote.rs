@@ -212,6 +212,12 @@ pub(crate) fn store_merged(
     if kind == RecordKind::Patient {
         crate::sync_issues::detect::after_merge(tx, id, doc, at)?;
     }
+    if kind == RecordKind::Appointment {
+        crate::appointments::double_booking::after_merge(tx, id, doc, at)?;
+    }
+    if kind == RecordKind::StockBatch {
+        crate::stock::negative::after_merge(tx, id, doc, at)?;
+    }
     Ok(())
 }
 
@@ -224,21 +230,44 @@ pub(crate) fn project(
     at: &str,
 ) -> Result<()> {
     match kind {
-        RecordKind::Patient => match records::hydrate(doc) {
-            Ok(p) => projection::write(tx, id, &p, at),
-            // Held back until the creating change arrives: nothing to show yet.
-            Err(_) if doc.get_heads().is_empty() => Ok(()),
-            Err(e) => Err(e),
-        },
-        RecordKind::User => match records::hydrate(doc) {
-            Ok(u) => crate::users::project(tx, id, &u, at),
-            Err(_) if doc.get_heads().is_empty() => Ok(()),
-            Err(e) => Err(e),
-        },
-        RecordKind::SyncIssue => match records::hydrate(doc) {
-            Ok(i) => crate::sync_issues::projection::write(tx, id, &i, at),
-            Err(_) if doc.get_heads().is_empty() => Ok(()),
-            Err(e) => Err(e),
-        },
+        RecordKind::Patient => project_with(doc, |p| projection::write(tx, id, p, at)),
+        RecordKind::User => project_with(doc, |u| crate::users::project(tx, id, u, at)),
+        RecordKind::SyncIssue => project_with(doc, |i| {
+            crate::sync_issues::projection::write(tx, id, i, at)
+        }),
+        RecordKind::PriceItem => project_with(doc, |i| {
+            crate::billing::projection::write_price_item(tx, id, i, at)
+        }),
+        RecordKind::Invoice => project_with(doc, |i| {
+            crate::billing::projection::write_invoice(tx, id, i, at)
+        }),
+        RecordKind::Appointment => project_with(doc, |a| {
+            crate::appointments::projection::write(tx, id, a, at)
+        }),
+        RecordKind::ClinicianSchedule => project_with(doc, |s| {
+            crate::appointments::schedules::write(tx, id, s, at)
+        }),
+        RecordKind::Prescription => project_with(doc, |p| {
+            crate::prescriptions::projection::write(tx, id, p, at)
+        }),
+        RecordKind::Encounter => {
+            project_with(doc, |e| crate::encounters::projection::write(tx, id, e, at))
+        }
+        RecordKind::StockBatch => {
+            project_with(doc, |b| crate::stock::projection::write(tx, id, b, at))
+        }
+    }
+}
+
+/// Hydrates the document and writes its projection with `write`. A document whose creating change
+/// has not arrived yet (no heads) is held back: nothing to show yet.
+fn project_with<T: autosurgeon::Hydrate>(
+    doc: &mut AutoCommit,
+    write: impl FnOnce(&T) -> Result<()>,
+) -> Result<()> {
+    match records::hydrate(doc) {
+        Ok(value) => write(&value),
+        Err(_) if doc.get_heads().is_empty() => Ok(()),
+        Err(e) => Err(e),
     }
 }

@@ -57,10 +57,10 @@ impl Store {
         for id in records::ids(&self.conn, RecordKind::User)? {
             checked += 1;
             let doc = self.user_doc(id, device.id)?;
-            let row: Option<(String, String, String, String, bool)> = self
+            let row: Option<(String, String, String, String, bool, String)> = self
                 .conn
-                .query_row("SELECT username, display_name, role, password_hash, active FROM users WHERE id = ?1", [id.to_string()], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                .query_row("SELECT username, display_name, role, password_hash, active, totp_secret FROM users WHERE id = ?1", [id.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 })
                 .optional()
                 .context("reading users")?;
@@ -72,7 +72,8 @@ impl Store {
                         &u.role,
                         &u.password_hash,
                         u.active,
-                    ) == (&r.0, &r.1, &r.2, &r.3, r.4)
+                        &u.totp_secret,
+                    ) == (&r.0, &r.1, &r.2, &r.3, r.4, &r.5)
                 }
                 _ => false,
             };
@@ -83,6 +84,8 @@ impl Store {
             }
         }
         checked += crate::sync_issues::projection::verify(&self.conn, device.id, &mut problems)?;
+        checked += crate::appointments::projection::verify(&self.conn, device.id, &mut problems)?;
+        checked += crate::stock::projection::verify(&self.conn, device.id, &mut problems)?;
         let orphans: i64 = self
             .conn
             .query_row("SELECT count(*) FROM patients WHERE id NOT IN (SELECT id FROM records WHERE kind = 'patient')", [], |r| r.get(0))

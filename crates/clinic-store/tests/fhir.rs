@@ -210,10 +210,219 @@ fn the_app_returns_the_bundle_as_json_text_for_the_logged_in_user() {
         app.export_fhir_bundle(&ids[0].to_string()).is_err(),
         "nobody logged in"
     );
-    app.login("admin", PASSWORD).unwrap();
+    app.login("admin", PASSWORD, None).unwrap();
     let text = app.export_fhir_bundle(&ids[0].to_string()).unwrap();
     let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(bundle["type"], "collection");
     assert_eq!(bundle["entry"][0]["resource"]["id"], ids[0].to_string());
     assert!(app.export_fhir_bundle("not-an-id").is_err());
+}
+
+/// Prescriptions (issued, amended and its new version, cancelled, draft) become
+/// `MedicationRequest`s in the bundle and in `MedicationRequest.ndjson`, and pass the validator.
+#[test]
+fn prescriptions_export_as_medication_requests_that_pass_the_validator() {
+    use clinic_domain::prescription::{ItemInput, PrescriptionInput};
+    let mut t = store();
+    let a = t.admin.clone();
+    let ids = demo(&mut t);
+    let doctor = Actor {
+        role: Role::Doctor,
+        ..a.clone()
+    };
+    let item = |drug: &str, instructions: &str| ItemInput {
+        drug_id: Some(drug.into()),
+        strength: "500 mg".into(),
+        form: "tablet".into(),
+        dose: "1 tablet".into(),
+        route: "oral".into(),
+        frequency: "3×/jour".into(),
+        duration_days: Some(7),
+        quantity: Some(21),
+        instructions: instructions.into(),
+        ..Default::default()
+    };
+    let input = |items: Vec<ItemInput>| PrescriptionInput {
+        patient_id: ids[0].to_string(),
+        items,
+        notes: "Revoir dans 1 semaine".into(),
+        ..Default::default()
+    };
+    let parse = |s: &str| uuid::Uuid::parse_str(s).unwrap();
+    let s = &mut t.store;
+    let v1 = s
+        .create_prescription(
+            &doctor,
+            &input(vec![
+                item("paracetamol", "après repas"),
+                item("omeprazole", ""),
+            ]),
+        )
+        .unwrap();
+    s.issue_prescription(&doctor, parse(&v1.id), "").unwrap();
+    s.amend_prescription(
+        &doctor,
+        parse(&v1.id),
+        &input(vec![item("paracetamol", "")]),
+        "",
+    )
+    .unwrap();
+    let c = s
+        .create_prescription(&doctor, &input(vec![item("cetirizine", "")]))
+        .unwrap();
+    s.cancel_prescription(&doctor, parse(&c.id), "erreur")
+        .unwrap();
+    s.create_prescription(&doctor, &input(vec![item("zinc_sulfate", "")]))
+        .unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let bundle = t.store.fhir_bundle(&a, ids[0]).unwrap();
+    let requests: Vec<&serde_json::Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "MedicationRequest")
+        .collect();
+    let statuses: Vec<&str> = requests
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["stopped", "stopped", "active", "cancelled", "draft"]
+    );
+    assert!(requests.iter().all(|r| r["intent"] == "order"));
+    std::fs::write(
+        out.path().join("bundle.json"),
+        serde_json::to_vec_pretty(&bundle).unwrap(),
+    )
+    .unwrap();
+    let report = t.store.export_fhir_ndjson(&a, out.path()).unwrap();
+    assert_eq!(report.medication_requests, 5);
+    let lines = lines(&out.path().join("MedicationRequest.ndjson"));
+    assert_eq!(
+        lines[0]["subject"]["reference"],
+        format!("Patient/{}", ids[0])
+    );
+    assert_eq!(lines[0]["dispenseRequest"]["quantity"]["value"], 21);
+    validate(out.path()).unwrap_or_else(|e| panic!("FHIR export rejected:\n{e}"));
+}
+
+/// Encounters export as `Encounter`, vital-signs `Observation`s (LOINC, UCUM, BP panel) and
+/// encounter-diagnosis `Condition`s in ICD-10-CM, in the bundle and the NDJSON, and pass the validator.
+#[test]
+fn encounters_export_with_vitals_and_diagnoses_that_pass_the_validator() {
+    use clinic_domain::encounter::{DiagnosisInput, EncounterOpenInput, VitalsInput};
+    let mut t = store();
+    let a = t.admin.clone();
+    let ids = demo(&mut t);
+    let doctor = Actor {
+        role: Role::Doctor,
+        ..a.clone()
+    };
+    let s = &mut t.store;
+    let e = s
+        .open_encounter(
+            &doctor,
+            &EncounterOpenInput {
+                patient_id: ids[0].to_string(),
+                appointment_id: None,
+                chief_complaint: "Fièvre et toux".into(),
+            },
+        )
+        .unwrap();
+    let eid = uuid::Uuid::parse_str(&e.id).unwrap();
+    let full = VitalsInput {
+        systolic_mmhg: Some(132),
+        diastolic_mmhg: Some(86),
+        pulse_bpm: Some(90),
+        temperature_tenths_c: Some(386),
+        respiratory_rate: Some(20),
+        spo2_percent: Some(95),
+        weight_g: Some(64_500),
+        height_mm: Some(1_620),
+    };
+    s.record_vitals(&doctor, eid, &[full]).unwrap();
+    for (code, primary) in [("J06.9", true), ("R50.9", false)] {
+        let input = DiagnosisInput {
+            code: code.into(),
+            primary,
+            note: "à revoir".into(),
+        };
+        s.add_diagnosis(&doctor, eid, &input).unwrap();
+    }
+    s.close_encounter(&doctor, eid).unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let bundle = t.store.fhir_bundle(&a, ids[0]).unwrap();
+    let of = |kind: &str| -> Vec<serde_json::Value> {
+        bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"].clone())
+            .filter(|r| r["resourceType"] == kind)
+            .collect()
+    };
+    let encounters = of("Encounter");
+    assert_eq!(encounters.len(), 1);
+    assert_eq!(encounters[0]["status"], "finished");
+    assert_eq!(encounters[0]["diagnosis"][0]["rank"], 1);
+    let observations = of("Observation");
+    // BP panel, pulse, temperature, respiratory rate, SpO2, weight, height, BMI.
+    assert_eq!(observations.len(), 8);
+    let bp = observations
+        .iter()
+        .find(|o| o["code"]["coding"][0]["code"] == "85354-9")
+        .unwrap();
+    assert_eq!(bp["component"][0]["code"]["coding"][0]["code"], "8480-6");
+    assert_eq!(bp["component"][1]["code"]["coding"][0]["code"], "8462-4");
+    assert_eq!(bp["component"][1]["valueQuantity"]["code"], "mm[Hg]");
+    let temp = observations
+        .iter()
+        .find(|o| o["code"]["coding"][0]["code"] == "8310-5")
+        .unwrap();
+    assert_eq!(temp["valueQuantity"]["value"], 38.6);
+    assert_eq!(temp["valueQuantity"]["code"], "Cel");
+    let bmi = observations
+        .iter()
+        .find(|o| o["code"]["coding"][0]["code"] == "39156-5")
+        .unwrap();
+    assert_eq!(bmi["valueQuantity"]["value"], 24.6);
+    assert!(observations
+        .iter()
+        .all(|o| o["category"][0]["coding"][0]["code"] == "vital-signs"));
+    let diagnoses: Vec<_> = of("Condition")
+        .into_iter()
+        .filter(|c| c["category"][0]["coding"][0]["code"] == "encounter-diagnosis")
+        .collect();
+    assert_eq!(diagnoses.len(), 2);
+    assert_eq!(
+        diagnoses[0]["code"]["coding"][0]["system"],
+        "http://hl7.org/fhir/sid/icd-10-cm"
+    );
+    assert_eq!(diagnoses[0]["code"]["coding"][0]["code"], "J06.9");
+    assert_eq!(
+        diagnoses[0]["encounter"]["reference"],
+        format!("urn:uuid:{eid}")
+    );
+    std::fs::write(
+        out.path().join("bundle.json"),
+        serde_json::to_vec_pretty(&bundle).unwrap(),
+    )
+    .unwrap();
+
+    let report = t.store.export_fhir_ndjson(&a, out.path()).unwrap();
+    assert_eq!((report.encounters, report.observations), (1, 8));
+    let enc = lines(&out.path().join("Encounter.ndjson"));
+    assert_eq!(
+        enc[0]["subject"]["reference"],
+        format!("Patient/{}", ids[0])
+    );
+    let conditions = lines(&out.path().join("Condition.ndjson"));
+    assert!(conditions
+        .iter()
+        .any(|c| c["encounter"]["reference"] == format!("Encounter/{eid}")));
+    validate(out.path()).unwrap_or_else(|e| panic!("FHIR export rejected:\n{e}"));
 }

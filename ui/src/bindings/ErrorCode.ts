@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes. The UI translates them; the `message` is the English fallback.
  */
-export type ErrorCode = "required" | "too_long" | "invalid_format" | "invalid_value" | "out_of_range" | "in_future" | "duplicate" | "not_found" | "forbidden" | "unauthenticated" | "invalid_credentials" | "locked" | "wrong_key" | "already_initialized" | "not_initialized" | "conflict" | "storage" | "internal" | "too_large" | "unsupported_type" | "not_on_this_pc" | "too_many_attempts";
+export type ErrorCode = "required" | "too_long" | "invalid_format" | "invalid_value" | "out_of_range" | "in_future" | "duplicate" | "not_found" | "forbidden" | "unauthenticated" | "invalid_credentials" | "locked" | "wrong_key" | "already_initialized" | "not_initialized" | "conflict" | "storage" | "internal" | "too_large" | "unsupported_type" | "not_on_this_pc" | "too_many_attempts" | "second_factor_required";

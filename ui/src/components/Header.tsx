@@ -7,6 +7,10 @@ import { enumLabel } from "../i18n/messages";
 import { LocaleSelect } from "./LocaleSelect";
 import { SyncIndicator } from "./SyncIndicator";
 import { SyncIssuesButton } from "./SyncIssuesButton";
+import { canViewBilling } from "../billing/logic";
+import { canSeeAppointments } from "../appointments/logic";
+import { canDispense } from "../prescriptions/useRole";
+import { canSeeStock } from "../stock/logic";
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -14,14 +18,26 @@ type Props = {
   active: boolean;
   user: UserSummary;
   onPatients: () => void;
+  /** The day's queue, bookings and calendars: roles with appointment_view. */
+  onQueue: () => void;
   onSyncIssues: () => void;
+  /** Invoices, price list and cash-up: roles with billing_view. */
+  onBilling?: () => void;
+  /** The pharmacy work list: pharmacists. */
+  onPharmacy?: () => void;
+  /** Pharmacy stock levels: roles with prescription_view. */
+  onStock?: () => void;
   /** Shown to administrators only (the core refuses everyone else anyway). */
   onUsers: () => void;
   onLock: () => void;
   onLogout: () => void;
+  /** Opens the user's own two-factor sign-in settings. */
+  onTwoFactor: () => void;
+  /** The front-desk dashboard: roles with appointment_view. */
+  onDashboard?: () => void;
 };
 
-export function Header({ clinic, active, user, onPatients, onSyncIssues, onUsers, onLock, onLogout }: Props) {
+export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues, onBilling, onPharmacy, onStock, onUsers, onLock, onLogout, onTwoFactor, onDashboard }: Props) {
   const { t } = useTranslation();
   return (
     <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -40,6 +56,31 @@ export function Header({ clinic, active, user, onPatients, onSyncIssues, onUsers
           <Button variant="subtle" data-testid="nav-patients" onClick={onPatients}>
             {t("header.patients")}
           </Button>
+          {onDashboard && canSeeAppointments(user.role) && (
+            <Button variant="subtle" data-testid="nav-dashboard" onClick={onDashboard}>
+              {t("dashboard.nav")}
+            </Button>
+          )}
+          {canSeeAppointments(user.role) && (
+            <Button variant="subtle" data-testid="nav-queue" onClick={onQueue}>
+              {t("appointments.nav")}
+            </Button>
+          )}
+          {onPharmacy && canDispense(user.role) && (
+            <Button variant="subtle" data-testid="nav-pharmacy" onClick={onPharmacy}>
+              {t("prescriptions.pharmacy.nav")}
+            </Button>
+          )}
+          {onStock && canSeeStock(user.role) && (
+            <Button variant="subtle" data-testid="nav-stock" onClick={onStock}>
+              {t("stock.nav")}
+            </Button>
+          )}
+          {onBilling && canViewBilling(user.role) && (
+            <Button variant="subtle" data-testid="nav-billing" onClick={onBilling}>
+              {t("billing.nav")}
+            </Button>
+          )}
           <SyncIssuesButton active={active} onOpen={onSyncIssues} />
           {user.role === "administrator" && (
             <Button variant="subtle" data-testid="nav-users" onClick={onUsers}>
@@ -52,6 +93,9 @@ export function Header({ clinic, active, user, onPatients, onSyncIssues, onUsers
           <Text size="sm" data-testid="header-user">
             {t("header.user", { name: user.display_name, role: enumLabel(t, "role", user.role) })}
           </Text>
+          <Button variant="subtle" size="xs" data-testid="header-two-factor" onClick={onTwoFactor}>
+            {user.two_factor ? t("security.badge") : t("security.headerOff")}
+          </Button>
           <LocaleSelect />
           <Button variant="default" size="xs" data-testid="lock" onClick={onLock}>
             {t("header.lock")}

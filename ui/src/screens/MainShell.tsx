@@ -7,21 +7,34 @@ import type { ClinicInfo } from "../bindings/ClinicInfo";
 import type { PatientView } from "../bindings/PatientView";
 import type { SessionInfo } from "../bindings/SessionInfo";
 import { Header } from "../components/Header";
+import { QueueScreen } from "../appointments/QueueScreen";
 import { useIdleLock } from "../hooks/useIdleLock";
+import { DashboardScreen } from "../dashboard/DashboardScreen";
+import { TwoFactorDialog } from "../security/TwoFactorDialog";
 import { LockScreen } from "./LockScreen";
 import { PatientFormScreen } from "./PatientFormScreen";
 import { PatientList, type ListQuery } from "./PatientList";
 import { PatientPage } from "./PatientPage";
 import { SyncIssuesScreen } from "./SyncIssuesScreen";
 import { UsersScreen } from "./UsersScreen";
+import { PharmacyScreen } from "../prescriptions/PharmacyScreen";
+import { StockScreen } from "../stock/StockScreen";
+import { BillingScreen } from "../billing/BillingScreen";
+import { ChartScreen } from "../chart/ChartScreen";
 
 export type Route =
   | { name: "list" }
   | { name: "new" }
   | { name: "patient"; id: string; view?: PatientView }
+  | { name: "chart"; id: string }
   | { name: "edit"; id: string }
   | { name: "issues" }
-  | { name: "users" };
+  | { name: "users" }
+  | { name: "billing" }
+  | { name: "pharmacy" }
+  | { name: "stock" }
+  | { name: "queue" }
+  | { name: "dashboard" };
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -32,6 +45,7 @@ type Props = {
 
 export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props) {
   const [route, setRoute] = useState<Route>({ name: "list" });
+  const [twoFactorOpen, setTwoFactorOpen] = useState(false);
   const [listQuery, setListQuery] = useState<ListQuery>({ query: "", includeDeleted: false });
 
   const lock = useCallback(() => {
@@ -67,11 +81,24 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           active={!session.locked}
           user={session.user}
           onPatients={() => setRoute({ name: "list" })}
+          onQueue={() => setRoute({ name: "queue" })}
+          onDashboard={() => setRoute({ name: "dashboard" })}
           onSyncIssues={() => setRoute({ name: "issues" })}
+          onBilling={() => setRoute({ name: "billing" })}
+          onPharmacy={() => setRoute({ name: "pharmacy" })}
+          onStock={() => setRoute({ name: "stock" })}
           onUsers={() => setRoute({ name: "users" })}
+          onTwoFactor={() => setTwoFactorOpen(true)}
           onLock={lock}
           onLogout={logout}
         />
+        {twoFactorOpen && (
+          <TwoFactorDialog
+            user={session.user}
+            onClose={() => setTwoFactorOpen(false)}
+            onChanged={(user) => onSession({ ...session, user })}
+          />
+        )}
         <Box component="main" p="md" maw={1200} mx="auto">
           {route.name === "list" && (
             <PatientList
@@ -86,6 +113,14 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           {route.name === "edit" && <PatientFormScreen key={`edit-${route.id}`} id={route.id} navigate={setRoute} />}
           {route.name === "issues" && <SyncIssuesScreen navigate={setRoute} />}
           {route.name === "users" && <UsersScreen />}
+          {route.name === "billing" && <BillingScreen role={session.user.role} />}
+          {route.name === "pharmacy" && <PharmacyScreen onOpenPatient={(id) => setRoute({ name: "patient", id })} />}
+          {route.name === "stock" && <StockScreen role={session.user.role} />}
+          {route.name === "queue" && <QueueScreen role={session.user.role} />}
+          {route.name === "dashboard" && <DashboardScreen />}
+          {route.name === "chart" && (
+            <ChartScreen key={route.id} patientId={route.id} onBack={() => setRoute({ name: "patient", id: route.id })} />
+          )}
           {route.name === "patient" && (
             <PatientPage key={route.id} id={route.id} initial={route.view} navigate={setRoute} />
           )}

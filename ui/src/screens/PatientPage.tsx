@@ -7,6 +7,7 @@ import * as api from "../api";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { PatientView } from "../bindings/PatientView";
+import { OpenChartButton } from "../chart/OpenChartButton";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../format";
 import { fieldLabel } from "../i18n/messages";
@@ -18,6 +19,7 @@ import { FhirExportButton } from "../patient/FhirExportButton";
 import { HistoryList } from "../patient/HistoryList";
 import { MergedNotice } from "../patient/MergedNotice";
 import { PatientDetails } from "../patient/PatientDetails";
+import { PrescriptionsPanel } from "../prescriptions/PrescriptionsPanel";
 import type { Route } from "./MainShell";
 
 type Props = { id: string; initial?: PatientView | undefined; navigate: (route: Route) => void };
@@ -78,6 +80,7 @@ export function PatientPage({ id, initial, navigate }: Props) {
         <PatientDetails patient={p} />
         <Group>
           <FhirExportButton patientId={id} number={p.number} onError={setError} />
+          {!p.deleted && <OpenChartButton onOpen={() => navigate({ name: "chart", id })} />}
           {!p.deleted && (
             <Button onClick={() => navigate({ name: "edit", id })} data-testid="patient-edit">
               {t("patient.edit")}
@@ -103,6 +106,7 @@ export function PatientPage({ id, initial, navigate }: Props) {
       />
       <Title order={3}>{fieldLabel(t, "allergies")}</Title>
       <AllergyList allergies={p.allergies} />
+      <PrescriptionsPanel patientId={id} />
       <AttachmentsPanel
         patientId={id}
         attachments={p.attachments}

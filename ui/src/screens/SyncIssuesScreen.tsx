@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import * as api from "../api";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { SyncIssueView } from "../bindings/SyncIssueView";
+import { DoubleBookingCard } from "../appointments/DoubleBookingCard";
+import { NegativeStockCard } from "../stock/NegativeStockCard";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../format";
 import { enumLabel, fieldLabel } from "../i18n/messages";
@@ -72,6 +74,8 @@ function IssueCard({ issue, busy, act, navigate }: CardProps) {
   const when = (value: string) => (value ? formatDateTime(value, i18n.language) : "");
   const duplicate = issue.kind === "likely_duplicate";
   const other = issue.patients.find((p) => p.id !== keep);
+  if (issue.kind === "double_booking") return <DoubleBookingCard issue={issue} busy={busy} act={act} />;
+  if (issue.kind === "negative_stock") return <NegativeStockCard issue={issue} busy={busy} act={act} />;
   return (
     <Card withBorder data-testid="sync-issue" data-kind={issue.kind} data-id={issue.id}>
       <Stack gap="xs">

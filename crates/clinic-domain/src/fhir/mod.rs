@@ -7,6 +7,8 @@
 //! exported; blood type and insurance are not mapped either (they would be an `Observation` and a
 //! `Coverage`).
 mod clinical;
+mod encounter;
+mod medication_request;
 mod patient;
 
 use crate::patient::Patient;
@@ -16,6 +18,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub use clinical::{allergy_intolerance, condition, medication_statement};
+pub use encounter::{diagnosis_condition, encounter_resources, vital_observations, ICD10CM_SYSTEM};
+pub use medication_request::{medication_requests, prescription_system};
 pub use patient::patient_resource;
 
 /// Our own extension on `Patient.birthDate`: the date was derived from an estimated age.

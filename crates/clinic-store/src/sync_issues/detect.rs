@@ -164,7 +164,7 @@ pub(crate) fn reason_name(r: DuplicateReason) -> &'static str {
 }
 
 /// When the patient was registered (its first change), the same on every PC.
-fn created_at(tx: &Transaction<'_>, id: Uuid) -> Result<String> {
+pub(crate) fn created_at(tx: &Transaction<'_>, id: Uuid) -> Result<String> {
     let bytes: Option<Vec<u8>> = tx
         .prepare_cached("SELECT change FROM change_log WHERE record_id = ?1 ORDER BY seq LIMIT 1")
         .and_then(|mut s| s.query_row([id.to_string()], |r| r.get(0)).optional())
@@ -179,7 +179,7 @@ fn created_at(tx: &Transaction<'_>, id: Uuid) -> Result<String> {
 /// Creates the issue unless a record with its id exists. Its creating change is the same bytes on
 /// every PC (actor from the id, no device, time from the issue), so two PCs that find it make one
 /// change, stored and shipped once.
-fn create_if_new(tx: &Transaction<'_>, issue: SyncIssue, at: &str) -> Result<()> {
+pub(crate) fn create_if_new(tx: &Transaction<'_>, issue: SyncIssue, at: &str) -> Result<()> {
     let hashes: Vec<String> = issue
         .options
         .iter()

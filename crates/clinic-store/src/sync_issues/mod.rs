@@ -69,6 +69,8 @@ fn load_open(
         return Err(bad_issue(match kind {
             SyncIssueKind::FieldConflict => "is not a field conflict",
             SyncIssueKind::LikelyDuplicate => "is not a likely duplicate",
+            SyncIssueKind::DoubleBooking => "is not a double booking",
+            SyncIssueKind::NegativeStock => "is not a negative stock issue",
         }));
     }
     if issue.status != SyncIssueStatus::Open {
