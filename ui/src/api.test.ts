@@ -29,6 +29,9 @@ describe("fieldErrorMap", () => {
 
   it("is empty for an error that concerns no field", () => {
     expect(fieldErrorMap({ code: "locked", message: "locked", fields: [] })).toEqual({});
+    // A core that sends `field: null` (not absent) means the same: no field.
+    const nullField = { code: "invalid_credentials", message: "wrong", field: null, fields: [] } as unknown as ErrorBody;
+    expect(fieldErrorMap(nullField)).toEqual({});
   });
 
   it("uses `field` when the list is empty", () => {

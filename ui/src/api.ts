@@ -53,7 +53,7 @@ export function fieldErrorMap(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const fields =
-    error.fields.length > 0 || error.field === undefined
+    error.fields.length > 0 || error.field == null
       ? error.fields
       : [{ field: error.field, code: error.code, message: error.message }];
   for (const e of fields) {

@@ -106,7 +106,9 @@ impl<T, E: std::error::Error> Context<T> for std::result::Result<T, E> {
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
+    /// Absent (not `null`) when the error is about no single field, as the TypeScript type says.
     #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     pub fields: Vec<FieldError>,
 }

@@ -78,6 +78,9 @@ fn errors_cross_ipc_as_code_message_and_fields() {
     assert_eq!(json["field"], "given_name");
     assert_eq!(json["fields"][0]["message"], "is required");
     assert_eq!(json["message"], "given_name: is required");
+    // An error about no single field has no `field` at all (the TypeScript type has it optional).
+    let json = serde_json::to_value(Error::InvalidCredentials).unwrap();
+    assert!(json.as_object().unwrap().get("field").is_none(), "{json}");
     let body = Error::WrongKey.body();
     assert_eq!(
         (body.code, body.message.as_str()),

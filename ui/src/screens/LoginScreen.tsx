@@ -32,7 +32,9 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (session: SessionInfo)
         setCode("");
         return;
       }
-      const codeField = translatedFieldErrors(t, body).totp_code;
+      const codeField = body.fields.some((f) => f.field === "totp_code")
+        ? translatedFieldErrors(t, body).totp_code
+        : undefined;
       if (codeField) {
         // A wrong or reused code: the password stays, the code is typed again.
         setCodeError(codeField);
