@@ -63,10 +63,26 @@ export class Window {
     await this.driver.executeScript('arguments[0].scrollIntoView({block: "center", inline: "center"})', element);
   }
 
+  /**
+   * Clicks once the element is enabled and has stopped moving: the header gains buttons and forms
+   * reflow while a screen loads, and a click aimed at a moving element lands on its neighbour.
+   */
   async click(id) {
     const element = await this.find(id);
     await this.driver.wait(until.elementIsEnabled(element), TIMEOUT, `[data-testid="${id}"] stays disabled`);
     await this.reveal(element);
+    let last = null;
+    await this.driver.wait(
+      async () => {
+        const r = await element.getRect();
+        const still = last !== null && r.x === last.x && r.y === last.y && r.width === last.width && r.height === last.height;
+        last = r;
+        if (!still) await new Promise((resolve) => setTimeout(resolve, 100));
+        return still;
+      },
+      TIMEOUT,
+      `[data-testid="${id}"] keeps moving`,
+    );
     await element.click();
   }
 

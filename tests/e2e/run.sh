@@ -45,6 +45,9 @@ inside() {
   trap stop_driver EXIT
   trap 'exit 130' INT TERM
 
+  # The app inherits this folder as its working directory: files the window downloads (printed PDFs)
+  # land with the artifacts, never in the repository.
+  cd "$CLINIC_E2E_ARTIFACTS"
   setsid "$TAURI_DRIVER" --port "$port" --native-port "$native" >"$CLINIC_E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
   driver_pid=$!
   local tries=0
@@ -59,7 +62,7 @@ inside() {
 
   export CLINIC_E2E_DRIVER_URL="http://127.0.0.1:$port/"
   local status=0 files=("$@")
-  ((${#files[@]})) || files=(clinic.test.mjs sync.test.mjs users.test.mjs)
+  ((${#files[@]})) || files=(clinic.test.mjs sync.test.mjs users.test.mjs frontdesk.test.mjs clinical.test.mjs)
   (cd "$here" && node --test --test-reporter=spec --test-concurrency=1 "${files[@]}") || status=$?
   if ((status != 0)); then
     echo "e2e: last lines of the driver and app log ($CLINIC_E2E_ARTIFACTS/tauri-driver.log):" >&2
