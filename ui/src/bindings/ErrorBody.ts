@@ -5,4 +5,8 @@ import type { FieldError } from "./FieldError";
 /**
  * The error as it crosses IPC: `code` for the program, `message` for people, `field` for forms.
  */
-export type ErrorBody = { code: ErrorCode, message: string, field?: string, fields: Array<FieldError>, };
+export type ErrorBody = { code: ErrorCode, message: string, 
+/**
+ * Absent (not `null`) when the error is about no single field, as the TypeScript type says.
+ */
+field?: string, fields: Array<FieldError>, };
