@@ -134,6 +134,32 @@ pub(crate) fn create_projected<T: Reconcile>(
     )
 }
 
+/// Reconciles the document with `value` (`update`) and, when a field changed, rewrites the record's
+/// projection row (`project`, with the write's time) and audits the update, inside `tx`: every
+/// "edit a record" operation. Returns the fields changed.
+pub(crate) fn update_projected<T: Reconcile + Hydrate + Serialize>(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    id: Uuid,
+    doc: &mut AutoCommit,
+    value: &T,
+    ctx: &WriteCtx<'_>,
+    project: impl FnOnce(&Transaction<'_>, Uuid, &T, &str) -> Result<()>,
+) -> Result<Vec<String>> {
+    let fields = update(tx, kind, id, doc, value, ctx)?;
+    if !fields.is_empty() {
+        project(tx, id, value, &ctx.at.to_rfc3339())?;
+        crate::audit::append(
+            tx,
+            ctx.actor,
+            crate::audit::AuditAction::Update,
+            crate::audit::Subject::record(kind, id),
+            ctx.at,
+        )?;
+    }
+    Ok(fields)
+}
+
 /// The creating change of a new record, built away from the database, so a batch can build its
 /// documents on every core while one thread writes.
 pub(crate) fn build<T: Reconcile>(value: &T, ctx: &WriteCtx<'_>) -> Result<Change> {

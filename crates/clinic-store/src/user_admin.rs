@@ -2,7 +2,6 @@
 //! and reactivate (never delete), list. Every operation checks the role in the core (a refusal is
 //! audited and writes nothing) and is audited. The last active administrator is never deactivated
 //! or demoted, so somebody can always manage the clinic.
-use crate::audit::{self, AuditAction, Subject};
 use crate::error::{Context, Error, Result};
 use crate::records::{self, WriteCtx};
 use crate::store::Store;
@@ -149,17 +148,7 @@ impl Store {
             source: ChangeSource::Ui,
             at,
         };
-        let changed = records::update(&tx, KIND, id, &mut loaded.doc, &user, &ctx)?;
-        if !changed.is_empty() {
-            users::project(&tx, id, &user, &at.to_rfc3339())?;
-            audit::append(
-                &tx,
-                actor,
-                AuditAction::Update,
-                Subject::record(KIND, id),
-                at,
-            )?;
-        }
+        records::update_projected(&tx, KIND, id, &mut loaded.doc, &user, &ctx, users::project)?;
         tx.commit().context("saving the user")?;
         summary(id, &user)
     }

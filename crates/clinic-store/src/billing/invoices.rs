@@ -264,17 +264,8 @@ impl Store {
             source: ChangeSource::Ui,
             at,
         };
-        let fields = records::update(&tx, KIND, id, &mut doc, &invoice, &ctx)?;
-        if !fields.is_empty() {
-            projection::write_invoice(&tx, id, &invoice, &at.to_rfc3339())?;
-            audit::append(
-                &tx,
-                actor,
-                AuditAction::Update,
-                Subject::record(KIND, id),
-                at,
-            )?;
-        }
+        let write = projection::write_invoice;
+        records::update_projected(&tx, KIND, id, &mut doc, &invoice, &ctx, write)?;
         tx.commit().context("saving the invoice")?;
         self.invoice_view(id, invoice)
     }

@@ -122,17 +122,8 @@ impl Store {
         let tx = self.write()?;
         let Loaded { mut doc, .. } = records::load(&tx, PRICE, id, actor.device_id)?
             .ok_or(Error::NotFound { what: "price item" })?;
-        let fields = records::update(&tx, PRICE, id, &mut doc, &item, &ctx)?;
-        if !fields.is_empty() {
-            projection::write_price_item(&tx, id, &item, &at.to_rfc3339())?;
-            audit::append(
-                &tx,
-                actor,
-                AuditAction::Update,
-                Subject::record(PRICE, id),
-                at,
-            )?;
-        }
+        let write = projection::write_price_item;
+        records::update_projected(&tx, PRICE, id, &mut doc, &item, &ctx, write)?;
         tx.commit().context("saving the price item")?;
         Ok(summary(id, item))
     }

@@ -239,17 +239,15 @@ impl Store {
             source: ChangeSource::Ui,
             at,
         };
-        let fields = records::update(&tx, KIND, id, &mut doc, &encounter, &ctx)?;
-        if !fields.is_empty() {
-            projection::write(&tx, id, &encounter, &at.to_rfc3339())?;
-            audit::append(
-                &tx,
-                actor,
-                AuditAction::Update,
-                Subject::record(KIND, id),
-                at,
-            )?;
-        }
+        records::update_projected(
+            &tx,
+            KIND,
+            id,
+            &mut doc,
+            &encounter,
+            &ctx,
+            |tx, id, e, at| projection::write(tx, id, e, at),
+        )?;
         tx.commit().context("saving the encounter")?;
         self.encounter_view(id)
     }

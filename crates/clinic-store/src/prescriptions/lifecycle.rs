@@ -92,15 +92,8 @@ impl Store {
         )?;
         let reason = override_reason(&warnings, override_reason_text)?;
         issue_into(&tx, actor, id, &mut rx, &warnings, reason, at)?;
-        records::update(&tx, KIND, id, &mut doc, &rx, &ctx(actor, "issue", at))?;
-        projection::write(&tx, id, &rx, &at.to_rfc3339())?;
-        audit::append(
-            &tx,
-            actor,
-            AuditAction::Update,
-            Subject::record(KIND, id),
-            at,
-        )?;
+        let w = ctx(actor, "issue", at);
+        records::update_projected(&tx, KIND, id, &mut doc, &rx, &w, projection::write)?;
         tx.commit().context("issuing the prescription")?;
         self.rx_view(id)
     }
@@ -125,15 +118,8 @@ impl Store {
         rx.cancel_reason = reason;
         rx.cancelled_at = at.to_rfc3339();
         rx.cancelled_by = actor.user_id.to_string();
-        records::update(&tx, KIND, id, &mut doc, &rx, &ctx(actor, "cancel", at))?;
-        projection::write(&tx, id, &rx, &at.to_rfc3339())?;
-        audit::append(
-            &tx,
-            actor,
-            AuditAction::Update,
-            Subject::record(KIND, id),
-            at,
-        )?;
+        let w = ctx(actor, "cancel", at);
+        records::update_projected(&tx, KIND, id, &mut doc, &rx, &w, projection::write)?;
         tx.commit().context("cancelling the prescription")?;
         self.rx_view(id)
     }
@@ -195,22 +181,8 @@ impl Store {
         )?;
         old.status = PrescriptionStatus::Amended;
         old.superseded_by = new_id.to_string();
-        records::update(
-            &tx,
-            KIND,
-            id,
-            &mut old_doc,
-            &old,
-            &ctx(actor, "amended", at),
-        )?;
-        projection::write(&tx, id, &old, &at.to_rfc3339())?;
-        audit::append(
-            &tx,
-            actor,
-            AuditAction::Update,
-            Subject::record(KIND, id),
-            at,
-        )?;
+        let w = ctx(actor, "amended", at);
+        records::update_projected(&tx, KIND, id, &mut old_doc, &old, &w, projection::write)?;
         tx.commit().context("amending the prescription")?;
         self.rx_view(new_id)
     }
@@ -228,15 +200,8 @@ impl Store {
         rx.dispensed_at = at.to_rfc3339();
         rx.dispensed_by = actor.user_id.to_string();
         rx.dispensed_by_name = name;
-        records::update(&tx, KIND, id, &mut doc, &rx, &ctx(actor, "dispense", at))?;
-        projection::write(&tx, id, &rx, &at.to_rfc3339())?;
-        audit::append(
-            &tx,
-            actor,
-            AuditAction::Update,
-            Subject::record(KIND, id),
-            at,
-        )?;
+        let w = ctx(actor, "dispense", at);
+        records::update_projected(&tx, KIND, id, &mut doc, &rx, &w, projection::write)?;
         tx.commit().context("dispensing the prescription")?;
         self.rx_view(id)
     }

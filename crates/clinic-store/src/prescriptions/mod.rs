@@ -231,15 +231,8 @@ impl Store {
         rx.encounter_id = checked.encounter_id;
         rx.items = checked.items;
         rx.notes = checked.notes;
-        records::update(&tx, KIND, id, &mut doc, &rx, &ctx(actor, "update", at))?;
-        projection::write(&tx, id, &rx, &at.to_rfc3339())?;
-        audit::append(
-            &tx,
-            actor,
-            AuditAction::Update,
-            Subject::record(KIND, id),
-            at,
-        )?;
+        let w = ctx(actor, "update", at);
+        records::update_projected(&tx, KIND, id, &mut doc, &rx, &w, projection::write)?;
         tx.commit().context("saving the prescription")?;
         self.rx_view(id)
     }

@@ -8,7 +8,6 @@ pub(crate) mod projection;
 
 pub use projection::StockLevel;
 
-use crate::audit::{self, AuditAction, Subject};
 use crate::error::{Context, Error, Result};
 use crate::records::{self, WriteCtx};
 use crate::store::Store;
@@ -79,15 +78,8 @@ fn add_movement(
     let (loaded, mut batch) = load(tx, id, actor.device_id)?;
     let mut doc = loaded.doc;
     batch.movements.push(movement);
-    records::update(tx, KIND, id, &mut doc, &batch, &ctx(actor, action, at))?;
-    projection::write(tx, id, &batch, &at.to_rfc3339())?;
-    audit::append(
-        tx,
-        actor,
-        AuditAction::Update,
-        Subject::record(KIND, id),
-        at,
-    )?;
+    let w = ctx(actor, action, at);
+    records::update_projected(tx, KIND, id, &mut doc, &batch, &w, projection::write)?;
     Ok(batch)
 }
 
