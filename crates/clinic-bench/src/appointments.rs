@@ -8,18 +8,14 @@
 //! these projections (the overlap check, the clinician's role), so they are what the measured
 //! bookings see. Every measured booking goes through the whole `Store::book_appointment`:
 //! permission, validation, checks, document, change log, projection and audit.
+use crate::clinic::new_clinic;
 use crate::plain::{checkpoint, open_plain, open_raw_store};
 use crate::stats::Stats;
 use crate::BenchResult;
 use clinic_domain::appointment::AppointmentInput;
 use clinic_domain::patient::{PatientInput, Sex};
-use clinic_domain::user::SetupInput;
 use clinic_domain::ChangeSource;
-use clinic_store::clock::{Clock, IdSource, RandomIds, SystemClock};
-use clinic_store::key::StoreKey;
-use clinic_store::Store;
 use rusqlite::{params, Connection};
-use std::sync::Arc;
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -151,21 +147,7 @@ pub fn run_appointments(
         None => tempfile::tempdir()?,
     };
     let path = dir.path().join("clinic.db");
-    let key = StoreKey::generate()?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let ids: Arc<dyn IdSource> = Arc::new(RandomIds);
-    let mut store = Store::open(&path, &key, clock, ids)?;
-    let (admin, _) = store.initialize(
-        &SetupInput {
-            clinic_name: "Kampala Road Clinic".into(),
-            clinic_code: "KLA".into(),
-            device_code: Some("A1".into()),
-            admin_username: "admin".into(),
-            admin_display_name: "Clinic Admin".into(),
-            admin_password: "river stone 42".into(),
-        },
-        clinic_store::random_salt()?,
-    )?;
+    let (mut store, key, admin) = new_clinic(&path, "A1")?;
     // Patients of the measured bookings: real records, one per booking.
     let inputs: Vec<PatientInput> = (0..cfg.bookings)
         .map(|i| PatientInput {

@@ -7,18 +7,14 @@
 //! batched path; the other patients' encounters (one each, with a vitals set and a diagnosis) are
 //! written straight into the projections through a raw keyed connection, since the chart reads
 //! only those; every encounter of the measured patient goes through the real store operations.
+use crate::clinic::new_clinic;
 use crate::plain::open_raw_store;
 use crate::stats::Stats;
 use crate::BenchResult;
 use clinic_domain::encounter::{DiagnosisInput, EncounterOpenInput, VitalsInput};
 use clinic_domain::patient::{PatientInput, Sex};
-use clinic_domain::user::SetupInput;
 use clinic_domain::{Actor, ChangeSource, Role};
-use clinic_store::clock::{Clock, IdSource, RandomIds, SystemClock};
-use clinic_store::key::StoreKey;
-use clinic_store::Store;
 use rusqlite::params;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
@@ -92,21 +88,7 @@ pub fn run_chart(cfg: &ChartConfig, log: &mut dyn FnMut(&str)) -> BenchResult<Ch
         None => tempfile::tempdir()?,
     };
     let path = dir.path().join("clinic.db");
-    let key = StoreKey::generate()?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let ids: Arc<dyn IdSource> = Arc::new(RandomIds);
-    let mut store = Store::open(&path, &key, clock, ids)?;
-    let (admin, _) = store.initialize(
-        &SetupInput {
-            clinic_name: "Kampala Road Clinic".into(),
-            clinic_code: "KLA".into(),
-            device_code: Some("A1".into()),
-            admin_username: "admin".into(),
-            admin_display_name: "Clinic Admin".into(),
-            admin_password: "river stone 42".into(),
-        },
-        clinic_store::random_salt()?,
-    )?;
+    let (mut store, key, admin) = new_clinic(&path, "A1")?;
     let filling = Instant::now();
     log(&format!("registering {} patients", cfg.patients));
     let mut patients = Vec::with_capacity(cfg.patients);

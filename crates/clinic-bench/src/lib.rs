@@ -16,6 +16,7 @@
 
 mod appointments;
 pub mod chart;
+mod clinic;
 mod config;
 mod cpu;
 mod markdown;

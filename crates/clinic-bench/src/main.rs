@@ -70,11 +70,11 @@ fn real_main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     }
     if args.peek().map(String::as_str) == Some("receipts") {
         args.next();
-        return receipts_main(args);
+        return pdf_main(args, clinic_bench::receipts::run_receipts);
     }
     if args.peek().map(String::as_str) == Some("prescription-pdf") {
         args.next();
-        return prescription_pdf_main(args);
+        return pdf_main(args, clinic_bench::prescription_pdf::run_prescription_pdf);
     }
     let (mut patients, mut quick, mut batch, mut seed) = (None, false, None, None);
     let (mut dir, mut json_out) = (None::<PathBuf>, None::<PathBuf>);
@@ -156,8 +156,11 @@ fn sync_main(mut args: impl Iterator<Item = String>) -> Result<(), clinic_bench:
     Ok(())
 }
 
-fn prescription_pdf_main(
+/// The PDF benches (`receipts`, `prescription-pdf`): `--renders N` documents in a temporary folder
+/// (under `--dir` when given); `run` prints them and answers the JSON report.
+fn pdf_main(
     mut args: impl Iterator<Item = String>,
+    run: fn(usize, &std::path::Path) -> clinic_bench::BenchResult<serde_json::Value>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (mut renders, mut dir) = (200usize, None::<PathBuf>);
     while let Some(a) = args.next() {
@@ -171,7 +174,7 @@ fn prescription_pdf_main(
         Some(d) => tempfile::tempdir_in(d)?,
         None => tempfile::tempdir()?,
     };
-    let json = clinic_bench::prescription_pdf::run_prescription_pdf(renders, tmp.path())?;
+    let json = run(renders, tmp.path())?;
     println!("```json\n{}\n```", serde_json::to_string_pretty(&json)?);
     Ok(())
 }
@@ -204,26 +207,6 @@ fn appointments_main(
     let mut log = |line: &str| eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     let report = clinic_bench::run_appointments(&cfg, &mut log)?;
     println!("{}", report.markdown());
-    Ok(())
-}
-
-fn receipts_main(
-    mut args: impl Iterator<Item = String>,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (mut renders, mut dir) = (200usize, None::<PathBuf>);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--renders" => renders = args.next().ok_or("--renders needs a value")?.parse()?,
-            "--dir" => dir = Some(PathBuf::from(args.next().ok_or("--dir needs a value")?)),
-            other => return Err(format!("unknown argument {other}\n{USAGE}").into()),
-        }
-    }
-    let tmp = match dir {
-        Some(d) => tempfile::tempdir_in(d)?,
-        None => tempfile::tempdir()?,
-    };
-    let json = clinic_bench::receipts::run_receipts(renders, tmp.path())?;
-    println!("```json\n{}\n```", serde_json::to_string_pretty(&json)?);
     Ok(())
 }
 

@@ -2,18 +2,14 @@
 //! store (load the document and the patient, lay out the A4 page with the embedded font, record
 //! the version hash, audit), against a baseline in the same run: a one-line document through the
 //! same `PrintDoc` builder (the fixed cost of a PDF with its font).
+use crate::clinic::new_clinic;
 use crate::{BenchResult, Stats};
 use clinic_domain::patient::{AllergyInput, AllergySeverity, PatientInput, Sex};
 use clinic_domain::prescription::{ItemInput, PrescriptionInput};
-use clinic_domain::user::SetupInput;
 use clinic_domain::{Actor, ChangeSource, Role};
-use clinic_store::clock::{RandomIds, SystemClock};
-use clinic_store::key::StoreKey;
 use clinic_store::print::PrintDoc;
-use clinic_store::Store;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const GOAL_PDF_P95_MS: f64 = 150.0;
@@ -36,23 +32,7 @@ fn item(drug: &str, strength: &str, instructions: &str) -> ItemInput {
 
 /// Runs `renders` prints of a four-medicine prescription and as many baseline documents.
 pub fn run_prescription_pdf(renders: usize, dir: &Path) -> BenchResult<Value> {
-    let mut store = Store::open(
-        &dir.join("clinic.db"),
-        &StoreKey::generate()?,
-        Arc::new(SystemClock),
-        Arc::new(RandomIds),
-    )?;
-    let (admin, _) = store.initialize(
-        &SetupInput {
-            clinic_name: "Kampala Road Clinic".into(),
-            clinic_code: "KLA".into(),
-            device_code: Some("B1".into()),
-            admin_username: "admin".into(),
-            admin_display_name: "Clinic Admin".into(),
-            admin_password: "river stone 42".into(),
-        },
-        clinic_store::random_salt()?,
-    )?;
+    let (mut store, _, admin) = new_clinic(&dir.join("clinic.db"), "B1")?;
     let allergy = |s: &str| AllergyInput {
         id: None,
         substance: s.into(),

@@ -2,23 +2,19 @@
 //! the invoice document, lay out the A4 page, audit the export), against two baselines measured in
 //! the same run: the same receipt's text written to a plain-text file (no layout, no PDF), and a
 //! one-line document through the same `PrintDoc` builder (the fixed cost of any PDF).
+use crate::clinic::new_clinic;
 use crate::{BenchResult, Stats};
 use clinic_domain::billing::{
     DiscountKind, LineInput, NewInvoiceInput, PaymentInput, PaymentMethod, PriceCategory,
     PriceItemInput,
 };
 use clinic_domain::patient::{PatientInput, Sex};
-use clinic_domain::user::SetupInput;
 use clinic_domain::{Actor, ChangeSource, Role};
 use clinic_store::billing::pdf::BillingDoc;
-use clinic_store::clock::{RandomIds, SystemClock};
-use clinic_store::key::StoreKey;
 use clinic_store::print::PrintDoc;
-use clinic_store::Store;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const GOAL_RECEIPT_P95_MS: f64 = 150.0;
@@ -85,23 +81,7 @@ const ITEMS: [(&str, &str, PriceCategory, i64, i64); 8] = [
 
 /// Runs `renders` receipts of an eight-line invoice with two payments, and as many of each baseline.
 pub fn run_receipts(renders: usize, dir: &Path) -> BenchResult<Value> {
-    let mut store = Store::open(
-        &dir.join("clinic.db"),
-        &StoreKey::generate()?,
-        Arc::new(SystemClock),
-        Arc::new(RandomIds),
-    )?;
-    let (admin, _) = store.initialize(
-        &SetupInput {
-            clinic_name: "Kampala Road Clinic".into(),
-            clinic_code: "KLA".into(),
-            device_code: Some("B1".into()),
-            admin_username: "admin".into(),
-            admin_display_name: "Clinic Admin".into(),
-            admin_password: "river stone 42".into(),
-        },
-        clinic_store::random_salt()?,
-    )?;
+    let (mut store, _, admin) = new_clinic(&dir.join("clinic.db"), "B1")?;
     let patient = PatientInput {
         given_name: "Zoë Amélie".into(),
         family_name: "N'Goé-Lefèvre".into(),
