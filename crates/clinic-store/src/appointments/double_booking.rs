@@ -68,17 +68,7 @@ fn load_issue(
     id: Uuid,
     device: Uuid,
 ) -> Result<(AutoCommit, SyncIssue)> {
-    let loaded = records::load(conn, RecordKind::SyncIssue, id, device)?
-        .ok_or(Error::NotFound { what: "sync issue" })?;
-    let issue: SyncIssue = records::hydrate(&loaded.doc)?;
-    if issue.kind != SyncIssueKind::DoubleBooking {
-        return Err(Error::field(
-            "issue_id",
-            ErrorCode::InvalidValue,
-            "is not a double booking",
-        ));
-    }
-    Ok((loaded.doc, issue))
+    crate::sync_issues::load_of_kind(conn, id, device, SyncIssueKind::DoubleBooking)
 }
 
 impl Store {

@@ -44,17 +44,7 @@ fn load_issue(
     id: Uuid,
     device: Uuid,
 ) -> Result<(AutoCommit, SyncIssue)> {
-    let loaded = records::load(conn, RecordKind::SyncIssue, id, device)?
-        .ok_or(Error::NotFound { what: "sync issue" })?;
-    let issue: SyncIssue = records::hydrate(&loaded.doc)?;
-    if issue.kind != SyncIssueKind::NegativeStock {
-        return Err(Error::field(
-            "issue_id",
-            ErrorCode::InvalidValue,
-            "is not a negative stock issue",
-        ));
-    }
-    Ok((loaded.doc, issue))
+    crate::sync_issues::load_of_kind(conn, id, device, SyncIssueKind::NegativeStock)
 }
 
 fn batch_id(issue: &SyncIssue) -> Result<Uuid> {

@@ -51,20 +51,25 @@ fn bad_issue(message: &str) -> Error {
     Error::field("issue_id", ErrorCode::InvalidValue, message)
 }
 
-fn load_issue(tx: &Transaction<'_>, id: Uuid, device: Uuid) -> Result<(AutoCommit, SyncIssue)> {
-    let loaded = records::load(tx, RecordKind::SyncIssue, id, device)?
+fn load_issue(
+    conn: &rusqlite::Connection,
+    id: Uuid,
+    device: Uuid,
+) -> Result<(AutoCommit, SyncIssue)> {
+    let loaded = records::load(conn, RecordKind::SyncIssue, id, device)?
         .ok_or(Error::NotFound { what: "sync issue" })?;
     let issue = records::hydrate(&loaded.doc)?;
     Ok((loaded.doc, issue))
 }
 
-fn load_open(
-    tx: &Transaction<'_>,
+/// Issue `id`, refused (field `issue_id`) when it is not of `kind`.
+pub(crate) fn load_of_kind(
+    conn: &rusqlite::Connection,
     id: Uuid,
     device: Uuid,
     kind: SyncIssueKind,
 ) -> Result<(AutoCommit, SyncIssue)> {
-    let (doc, issue) = load_issue(tx, id, device)?;
+    let (doc, issue) = load_issue(conn, id, device)?;
     if issue.kind != kind {
         return Err(bad_issue(match kind {
             SyncIssueKind::FieldConflict => "is not a field conflict",
@@ -73,6 +78,16 @@ fn load_open(
             SyncIssueKind::NegativeStock => "is not a negative stock issue",
         }));
     }
+    Ok((doc, issue))
+}
+
+fn load_open(
+    tx: &Transaction<'_>,
+    id: Uuid,
+    device: Uuid,
+    kind: SyncIssueKind,
+) -> Result<(AutoCommit, SyncIssue)> {
+    let (doc, issue) = load_of_kind(tx, id, device, kind)?;
     if issue.status != SyncIssueStatus::Open {
         return Err(bad_issue("is already resolved or dismissed"));
     }
