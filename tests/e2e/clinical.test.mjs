@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { By, until } from 'selenium-webdriver';
-import { launch } from './driver.mjs';
+import { launch, stepsWithScreenshots } from './driver.mjs';
 
 const ADMIN = { username: 'admin', password: 'harbour-light-2024' };
 const DOCTOR = { username: 'okello', name: 'Grace Okello', role: 'doctor', password: 'stethoscope-2026' };
@@ -24,32 +24,12 @@ let win = null;
 /** This file's store, removed at the end. */
 let dataDir = null;
 
-function step(name, body) {
-  test(name, async (t) => {
-    try {
-      await body(t);
-    } catch (error) {
-      const path = win ? await win.screenshot(`clinical-${name}`) : null;
-      if (path) {
-        console.error(`screenshot of the failed test "${name}": ${path}`);
-        t.diagnostic(`screenshot: ${path}`);
-      }
-      throw error;
-    }
-  });
-}
+const step = stepsWithScreenshots(test, 'clinical', () => win);
 
 after(async () => {
   if (win) await win.quit().catch(() => {});
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function login({ username, password }) {
-  await win.fill('login-username', username);
-  await win.fill('login-password', password);
-  await win.click('login-submit');
-  await win.gone('login-submit');
-}
 
 async function logout() {
   await win.click('logout');
@@ -119,17 +99,6 @@ async function openPatient() {
   assert.ok(name.includes(PATIENT.given) && name.includes(PATIENT.family), `patient-name shows ${JSON.stringify(name)}`);
 }
 
-async function createUser(user, expectedCount) {
-  await win.fill('user-username', user.username);
-  await win.fill('user-display-name', user.name);
-  await win.select('user-role', user.role);
-  await win.fill('user-password', user.password);
-  await win.click('user-save');
-  await waitFor(async () => (await win.findAll('user-row')).length === expectedCount, `${user.username} is not listed`, 10000);
-  // The form is emptied once the user is created.
-  await waitFor(async () => (await (await win.find('user-username')).getAttribute('value')) === '', 'the user form is not reset', 10000);
-}
-
 step('the administrator sets up the clinic and creates a doctor, a pharmacist and a receptionist', async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'clinic-e2e-clinical-'));
   win = await launch(['--data-dir', dataDir]);
@@ -142,9 +111,9 @@ step('the administrator sets up the clinic and creates a doctor, a pharmacist an
 
   await win.click('nav-users');
   await win.find('user-row');
-  await createUser(DOCTOR, 2);
-  await createUser(PHARMACIST, 3);
-  await createUser(RECEPTIONIST, 4);
+  await win.createUser(DOCTOR, 2);
+  await win.createUser(PHARMACIST, 3);
+  await win.createUser(RECEPTIONIST, 4);
   const names = await win.driver.executeScript(
     'return [...document.querySelectorAll(\'[data-testid="user-row"]\')].map((row) => row.dataset.username)',
   );
@@ -172,7 +141,7 @@ step('the administrator registers a patient allergic to penicillin', async () =>
 
 step('the doctor opens the chart and records an encounter with vitals and a diagnosis', async () => {
   await logout();
-  await login(DOCTOR);
+  await win.login(DOCTOR);
   assert.match(await win.nonEmptyText('header-user'), /Grace Okello/);
   await openPatient();
 
@@ -294,7 +263,7 @@ step('the doctor prints the prescription: a PDF is handed to the webview as a do
 
 step('the pharmacist dispenses it from the work list', async () => {
   await logout();
-  await login(PHARMACIST);
+  await win.login(PHARMACIST);
   await win.click('nav-pharmacy');
   await win.find('pharmacy');
   await waitFor(async () => (await win.findAll('pharmacy-row')).length === 1, 'the prescription is not on the work list');
@@ -310,7 +279,7 @@ step('the pharmacist dispenses it from the work list', async () => {
 
 step('the receptionist has no chart, and the core refuses her an encounter', async () => {
   await logout();
-  await login(RECEPTIONIST);
+  await win.login(RECEPTIONIST);
   assert.match(await win.nonEmptyText('header-user'), /Amina Nakato/);
   await openPatient();
   await sleep(1000); // the role is read asynchronously: give the chart button time to (not) appear

@@ -145,4 +145,60 @@ export class Window {
   async quit() {
     await this.driver.quit();
   }
+
+  /** Logs in from the login screen and waits until the login form has gone. */
+  async login({ username, password }) {
+    await this.fill('login-username', username);
+    await this.fill('login-password', password);
+    await this.click('login-submit');
+    await this.gone('login-submit');
+  }
+
+  /**
+   * Creates `user` ({username, name, role, password}) on the Users screen and waits until the list
+   * has `expectedCount` users and the form is empty again.
+   */
+  async createUser(user, expectedCount) {
+    await this.fill('user-username', user.username);
+    await this.fill('user-display-name', user.name);
+    await this.select('user-role', user.role);
+    await this.fill('user-password', user.password);
+    await this.click('user-save');
+    const listed = async () => (await this.findAll('user-row')).length === expectedCount;
+    await this.driver.wait(listed, TIMEOUT, `${user.username} is not listed`);
+    const reset = async () => (await (await this.find('user-username')).getAttribute('value')) === '';
+    await this.driver.wait(reset, TIMEOUT, 'the user form is not reset');
+  }
+
+  /** Calls a command through the page's real IPC; resolves to `{ ok }` or `{ error }` (the rejection). */
+  async invoke(command, args) {
+    return this.driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then((ok) => done({ ok }), (error) => done({ error }));`,
+      command,
+      args,
+    );
+  }
+}
+
+/**
+ * `step(name, body)`: a test that, when it fails, saves a screenshot of `current()` (the file's
+ * window, if any) named after `prefix` and the test.
+ */
+export function stepsWithScreenshots(test, prefix, current) {
+  return (name, body) =>
+    test(name, async (t) => {
+      try {
+        await body(t);
+      } catch (error) {
+        const win = current();
+        const path = win ? await win.screenshot(`${prefix}-${name}`) : null;
+        if (path) {
+          console.error(`screenshot of the failed test "${name}": ${path}`);
+          t.diagnostic(`screenshot: ${path}`);
+        }
+        throw error;
+      }
+    });
 }

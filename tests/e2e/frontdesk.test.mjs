@@ -10,42 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { By } from 'selenium-webdriver';
-import { byTestId, launch } from './driver.mjs';
+import { byTestId, launch, stepsWithScreenshots } from './driver.mjs';
 
 const ADMIN = { username: 'admin', password: 'harbour-light-2024' };
-const DOCTOR = { username: 'okello', name: 'Dr Okello Peter', password: 'stetho-scope-2026' };
-const RECEPTIONIST = { username: 'amina', name: 'Amina Nakato', password: 'front-desk-2026' };
+const DOCTOR = { username: 'okello', name: 'Dr Okello Peter', role: 'doctor', password: 'stetho-scope-2026' };
+const RECEPTIONIST = { username: 'amina', name: 'Amina Nakato', role: 'receptionist', password: 'front-desk-2026' };
 const WALK_IN = { given: 'Grace', family: 'Achieng', sex: 'female', birth: '1990-05-21' };
 const BOOKED = { given: 'Moses', family: 'Kato', sex: 'male', birth: '1978-11-02' };
 const CONSULTATION = { code: 'CONS', name: 'General consultation', amount: '25.00' };
 
 let win = null;
 
-function step(name, body) {
-  test(name, async (t) => {
-    try {
-      await body(t);
-    } catch (error) {
-      const path = win ? await win.screenshot(`frontdesk-${name}`) : null;
-      if (path) {
-        console.error(`screenshot of the failed test "${name}": ${path}`);
-        t.diagnostic(`screenshot: ${path}`);
-      }
-      throw error;
-    }
-  });
-}
+const step = stepsWithScreenshots(test, 'frontdesk', () => win);
 
 after(async () => {
   if (win) await win.quit().catch(() => {});
 });
-
-async function login(username, password) {
-  await win.fill('login-username', username);
-  await win.fill('login-password', password);
-  await win.click('login-submit');
-  await win.gone('login-submit');
-}
 
 /** The first element with this test id whose text includes `text`, once there is one. */
 async function withText(id, text, timeout = 15000) {
@@ -66,30 +46,6 @@ async function clickWithText(id, text) {
   const element = await withText(id, text);
   await win.reveal(element);
   await element.click();
-}
-
-/** Calls a command through the page's real IPC; resolves to `{ ok }` or `{ error }` (the rejection). */
-async function invoke(command, args) {
-  return win.driver.executeAsyncScript(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then((ok) => done({ ok }), (error) => done({ error }));`,
-    command,
-    args,
-  );
-}
-
-async function createUser(user, role, rowsAfter) {
-  await win.fill('user-username', user.username);
-  await win.fill('user-display-name', user.name);
-  await win.select('user-role', role);
-  await win.fill('user-password', user.password);
-  await win.click('user-save');
-  await win.driver.wait(
-    async () => (await win.findAll('user-row')).length === rowsAfter,
-    10000,
-    `${user.username} is not listed`,
-  );
 }
 
 async function registerPatient(p) {
@@ -157,8 +113,8 @@ step('the administrator sets up the clinic, its users and a consultation price',
 
   await win.click('nav-users');
   await win.find('user-row');
-  await createUser(DOCTOR, 'doctor', 2);
-  await createUser(RECEPTIONIST, 'receptionist', 3);
+  await win.createUser(DOCTOR, 2);
+  await win.createUser(RECEPTIONIST, 3);
 
   await win.click('nav-billing');
   await win.click('billing-tab-prices');
@@ -173,7 +129,7 @@ step('the administrator sets up the clinic, its users and a consultation price',
 
 step('the receptionist logs in and registers a walk-in with the doctor', async () => {
   await win.click('logout');
-  await login(RECEPTIONIST.username, RECEPTIONIST.password);
+  await win.login(RECEPTIONIST);
   assert.match(await win.nonEmptyText('header-user'), /Amina Nakato/);
 
   await registerPatient(WALK_IN);
@@ -255,12 +211,12 @@ step('the walk-in is billed, pays cash in full and gets a receipt', async () => 
 });
 
 step('the core refuses the receptionist a clinician-only action', async () => {
-  const found = await invoke('search_patients', { query: WALK_IN.given, includeDeleted: false, limit: 5 });
+  const found = await win.invoke('search_patients', { query: WALK_IN.given, includeDeleted: false, limit: 5 });
   assert.equal(found.error, undefined, `search_patients failed: ${JSON.stringify(found.error)}`);
   const walkInId = found.ok.find((p) => p.family_name === WALK_IN.family)?.id;
   assert.ok(walkInId, 'the walk-in patient is not found through IPC');
 
-  const opened = await invoke('open_encounter', { input: { patient_id: walkInId, chief_complaint: 'Fever' } });
+  const opened = await win.invoke('open_encounter', { input: { patient_id: walkInId, chief_complaint: 'Fever' } });
   assert.equal(opened.ok, undefined, 'a receptionist opened an encounter');
   assert.equal(opened.error?.code, 'forbidden', `the rejection is ${JSON.stringify(opened.error)}`);
 
