@@ -121,6 +121,14 @@ pub async fn devices(
         .collect())
 }
 
+/// The name of the clinic with this code, if there is one.
+pub async fn clinic_name(client: &tokio_postgres::Client, code: &str) -> ApiResult<Option<String>> {
+    let row = client
+        .query_opt("SELECT name FROM clinics WHERE code = $1", &[&code])
+        .await?;
+    Ok(row.map(|r| r.get(0)))
+}
+
 pub async fn clinics(
     client: &tokio_postgres::Client,
     clinic: Option<&str>,

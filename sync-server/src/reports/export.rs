@@ -19,11 +19,16 @@ pub const TABLES: &[&str] = &[
     "rejected",
     "patients_per_week",
     "visits_revenue_per_week",
+    super::diagnoses::TABLE,
+    super::stock_alerts::TABLE,
+    super::lab_turnaround::TABLE,
 ];
 
 #[derive(Deserialize)]
 pub struct Filter {
     clinic: Option<String>,
+    /// Codes per clinic and week of the diagnoses report (1–50, default 10).
+    top: Option<String>,
 }
 
 enum Table {
@@ -32,9 +37,13 @@ enum Table {
     Rejected(Vec<RejectedRow>),
     Weeks(Vec<WeekRow>),
     Activity(Vec<super::activity::ActivityRow>),
+    Diagnoses(Vec<super::diagnoses::DiagnosisWeekRow>),
+    StockAlerts(Vec<super::stock_alerts::StockAlertRow>),
+    LabTurnaround(Vec<super::lab_turnaround::LabTurnaroundRow>),
 }
 
-async fn load(state: &AppState, table: &str, clinic: Option<&str>) -> ApiResult<Table> {
+async fn load(state: &AppState, table: &str, filter: &Filter) -> ApiResult<Table> {
+    let clinic = filter.clinic.as_deref();
     let client = state.pool.get().await?;
     Ok(match table {
         "clinics" => Table::Clinics(data::clinics(&client, clinic).await?),
@@ -44,6 +53,17 @@ async fn load(state: &AppState, table: &str, clinic: Option<&str>) -> ApiResult<
         "visits_revenue_per_week" => {
             Table::Activity(super::activity::visits_revenue_per_week(&client, clinic).await?)
         }
+        super::diagnoses::TABLE => {
+            let top = super::diagnoses::parse_top(filter.top.as_deref())?;
+            Table::Diagnoses(super::diagnoses::top_per_week(&client, clinic, top).await?)
+        }
+        super::stock_alerts::TABLE => {
+            let today = Utc::now().date_naive();
+            Table::StockAlerts(super::stock_alerts::stock_alerts(&client, clinic, today).await?)
+        }
+        super::lab_turnaround::TABLE => Table::LabTurnaround(
+            super::lab_turnaround::lab_turnaround(&client, clinic, Utc::now()).await?,
+        ),
         _ => {
             return Err(ApiError::not_found(
                 "no_such_table",
@@ -59,15 +79,16 @@ pub async fn json(
     Path(table): Path<String>,
     Query(filter): Query<Filter>,
 ) -> ApiResult<Response> {
-    Ok(
-        match load(&state, &table, filter.clinic.as_deref()).await? {
-            Table::Clinics(rows) => Json(rows).into_response(),
-            Table::Devices(rows) => Json(rows).into_response(),
-            Table::Rejected(rows) => Json(rows).into_response(),
-            Table::Weeks(rows) => Json(rows).into_response(),
-            Table::Activity(rows) => Json(rows).into_response(),
-        },
-    )
+    Ok(match load(&state, &table, &filter).await? {
+        Table::Clinics(rows) => Json(rows).into_response(),
+        Table::Devices(rows) => Json(rows).into_response(),
+        Table::Rejected(rows) => Json(rows).into_response(),
+        Table::Weeks(rows) => Json(rows).into_response(),
+        Table::Activity(rows) => Json(rows).into_response(),
+        Table::Diagnoses(rows) => Json(rows).into_response(),
+        Table::StockAlerts(rows) => Json(rows).into_response(),
+        Table::LabTurnaround(rows) => Json(rows).into_response(),
+    })
 }
 
 pub async fn csv(
@@ -80,12 +101,24 @@ pub async fn csv(
         return Err(ApiError::not_found("no_such_table", "reports end in .csv"));
     };
     let clinic = filter.clinic.as_deref();
-    let rows = match load(&state, table, clinic).await? {
+    let rows = match load(&state, table, &filter).await? {
         Table::Clinics(rows) => clinics_csv(&rows),
         Table::Devices(rows) => devices_csv(&rows),
         Table::Rejected(rows) => rejected_csv(&rows),
         Table::Weeks(rows) => weeks_csv(&rows),
         Table::Activity(rows) => super::activity::csv_rows(&rows)
+            .into_iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect(),
+        Table::Diagnoses(rows) => super::diagnoses::csv_rows(&rows)
+            .into_iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect(),
+        Table::StockAlerts(rows) => super::stock_alerts::csv_rows(&rows)
+            .into_iter()
+            .map(|r| r.iter().map(|c| text(c)).collect())
+            .collect(),
+        Table::LabTurnaround(rows) => super::lab_turnaround::csv_rows(&rows)
             .into_iter()
             .map(|r| r.iter().map(|c| text(c)).collect())
             .collect(),

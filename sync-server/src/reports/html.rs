@@ -115,6 +115,15 @@ pub fn table(id: &str, headers: &[&str], rows: &[(String, Vec<(&str, String)>)])
     out
 }
 
+/// The answer to a report page asked for a clinic code nobody has.
+pub fn no_such_clinic() -> Response {
+    message(
+        StatusCode::NOT_FOUND,
+        "No such clinic",
+        "There is no clinic with this code.",
+    )
+}
+
 /// Links to the CSV and JSON versions of a table (optionally of one clinic).
 pub fn exports(table: &str, clinic: Option<&str>) -> String {
     let q = clinic

@@ -3,11 +3,14 @@
 //! no patient names or other patient fields appear anywhere here.
 mod activity;
 mod data;
+mod diagnoses;
 mod export;
 mod html;
+mod lab_turnaround;
 mod login;
 mod pages;
 mod session;
+mod stock_alerts;
 
 use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -28,6 +31,9 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(pages::overview))
         .route("/admin/clinics/{code}", get(pages::clinic))
+        .route("/admin/diagnoses", get(diagnoses::report_page))
+        .route("/admin/stock", get(stock_alerts::report_page))
+        .route("/admin/lab", get(lab_turnaround::report_page))
         .route("/admin/login", get(login::form).post(login::submit))
         .route("/admin/logout", post(login::logout))
         .route("/admin/reports/{file}", get(export::csv))

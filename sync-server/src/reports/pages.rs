@@ -1,11 +1,10 @@
 //! `GET /admin` (every clinic) and `GET /admin/clinics/{code}` (one clinic).
 use super::data::{self, ClinicRow, DeviceRow, RejectedRow, WeekRow};
-use super::html::{esc, exports, message, page, table, when};
+use super::html::{esc, exports, no_such_clinic, page, table, when};
 use super::session::AdminSession;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use std::collections::BTreeSet;
 
@@ -229,7 +228,10 @@ pub async fn overview(State(state): State<AppState>, admin: AdminSession) -> Api
         )
     };
     let body = format!(
-        "{summary}<h2>Clinics</h2>{}{}{}",
+        "{summary}<h2>Reports</h2><ul id=\"reports\"><li><a href=\"/admin/diagnoses\">Top diagnoses per week</a> \
+         (disease surveillance, every clinic)</li>\
+         <li><a href=\"/admin/stock\">Stock alerts across clinics</a></li>\
+         <li><a href=\"/admin/lab\">Lab turnaround time</a></li></ul><h2>Clinics</h2>{}{}{}",
         exports("clinics", None),
         clinics_table(&clinics),
         sections(None, &devices, &rejected, &weeks, &activity)
@@ -245,18 +247,19 @@ pub async fn clinic(
     let client = state.pool.get().await?;
     let clinics = data::clinics(&client, Some(&code)).await?;
     let Some(c) = clinics.first() else {
-        return Ok(message(
-            StatusCode::NOT_FOUND,
-            "No such clinic",
-            "There is no clinic with this code.",
-        ));
+        return Ok(no_such_clinic());
     };
     let devices = data::devices(&client, Some(&code)).await?;
     let rejected = data::rejected(&client, Some(&code), REJECTED_ON_PAGE).await?;
     let weeks = data::patients_per_week(&client, Some(&code)).await?;
     let activity = super::activity::visits_revenue_per_week(&client, Some(&code)).await?;
     let body = format!(
-        "{}{}{}",
+        "<p><a href=\"/admin/diagnoses?clinic={}\">Top diagnoses per week</a> · \
+         <a href=\"/admin/stock?clinic={}\">Stock alerts</a> · \
+         <a href=\"/admin/lab?clinic={}\">Lab turnaround time</a></p>{}{}{}",
+        esc(&c.code),
+        esc(&c.code),
+        esc(&c.code),
         exports("clinics", Some(&c.code)),
         clinics_table(&clinics),
         sections(Some(&c.code), &devices, &rejected, &weeks, &activity)
