@@ -60,7 +60,8 @@ fn bulk_background(
             "INSERT INTO records (id, kind, doc, heads, created_at, updated_at) VALUES (?1, 'encounter', NULL, NULL, ?2, ?2)",
         )?;
         let mut enc = tx.prepare(
-            "INSERT INTO encounters VALUES (?1, ?2, ?3, '', ?4, 'closed', 'Background visit', 'I10', 'Essential (primary) hypertension', ?4)",
+            "INSERT INTO encounters (id, patient_id, clinician_id, appointment_id, started_at, status, chief_complaint, primary_code, primary_title, updated_at) \
+             VALUES (?1, ?2, ?3, '', ?4, 'closed', 'Background visit', 'I10', 'Essential (primary) hypertension', ?4)",
         )?;
         let mut vit = tx.prepare(
             "INSERT INTO encounter_vitals VALUES (?1, ?2, ?3, ?4, ?5, 130, 85, 72, 368, 16, 98, 70000, 1700, 242)",
