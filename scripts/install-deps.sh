@@ -58,3 +58,9 @@ if ! python3 -c 'import fhir.resources' 2>/dev/null; then
   echo "install-deps: installing fhir.resources 8.3.0"
   python3 -m pip install --quiet 'fhir.resources==8.3.0'
 fi
+
+# aiosmtpd: the real SMTP server the reminder sender is tested against (sync-server/tests/e2e_reminders.rs).
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "install-deps: installing aiosmtpd 1.4.6"
+  python3 -m pip install --quiet 'aiosmtpd==1.4.6'
+fi

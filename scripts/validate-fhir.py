@@ -37,10 +37,16 @@ REQUIRED = {
                    {"active", "recurrence", "relapse", "inactive", "remission", "resolved"})],
     "MedicationStatement": [(("status",), {"active", "completed", "entered-in-error", "intended",
                                            "stopped", "on-hold", "unknown", "not-taken"})],
+    "Procedure": [(("status",), {"preparation", "in-progress", "not-done", "on-hold", "stopped",
+                                 "completed", "entered-in-error", "unknown"})],
+    "FamilyMemberHistory": [(("status",), {"partial", "completed", "entered-in-error", "health-unknown"})],
     "Encounter": [(("status",), {"planned", "arrived", "triaged", "in-progress", "onleave", "finished",
                                  "cancelled", "entered-in-error", "unknown"})],
     "Observation": [(("status",), {"registered", "preliminary", "final", "amended", "corrected",
                                    "cancelled", "entered-in-error", "unknown"})],
+    "DiagnosticReport": [(("status",), {"registered", "partial", "preliminary", "final", "amended",
+                                        "corrected", "appended", "cancelled", "entered-in-error",
+                                        "unknown"})],
 }
 
 

@@ -11,7 +11,10 @@ mod chart_commands;
 mod commands;
 mod dashboard_commands;
 mod issue_commands;
+mod lab_commands;
 mod prescription_commands;
+mod reminder_commands;
+mod room_commands;
 mod stock_commands;
 mod user_commands;
 

@@ -1,6 +1,8 @@
 //! IPC commands of prescriptions and the pharmacy (docs/IPC.md): one-line adapters onto `App`.
 use clinic_domain::drugs::{Drug, RxWarning};
-use clinic_domain::prescription::{ItemInput, PrescriptionInput};
+use clinic_domain::prescription::{
+    DispensePlan, DispensePrescriptionInput, ItemInput, PrescriptionInput,
+};
 use clinic_store::app::App;
 use clinic_store::prescriptions::{PrescriptionSummary, PrescriptionView, PrintedPrescription};
 use clinic_store::Result;
@@ -67,8 +69,21 @@ pub fn amend_prescription(
 }
 
 #[tauri::command(async)]
-pub fn dispense_prescription(app: State<'_, Arc<App>>, id: String) -> Result<PrescriptionView> {
-    app.dispense_prescription(&id)
+pub fn preview_prescription_dispense(
+    app: State<'_, Arc<App>>,
+    id: String,
+    input: DispensePrescriptionInput,
+) -> Result<DispensePlan> {
+    app.preview_prescription_dispense(&id, &input)
+}
+
+#[tauri::command(async)]
+pub fn dispense_prescription(
+    app: State<'_, Arc<App>>,
+    id: String,
+    input: DispensePrescriptionInput,
+) -> Result<PrescriptionView> {
+    app.dispense_prescription(&id, &input)
 }
 
 #[tauri::command(async)]

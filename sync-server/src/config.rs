@@ -30,6 +30,9 @@ pub struct Config {
     pub allow_insecure_http: bool,
     #[serde(default = "default_pool")]
     pub pool_size: usize,
+    /// Outgoing appointment reminders (SMTP and/or an SMS gateway); off when absent.
+    #[serde(default)]
+    pub reminders: crate::reminders::RemindersConfig,
 }
 
 #[derive(Clone, PartialEq, Eq, Deserialize)]
@@ -142,6 +145,7 @@ impl Config {
                 allow_http: http,
             };
         }
+        config.reminders.resolve(env)?;
         config.validate()?;
         Ok(config)
     }
@@ -202,6 +206,7 @@ impl fmt::Debug for Config {
             .field("tls_key", &self.tls_key.as_ref().map(|_| "<set>"))
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("pool_size", &self.pool_size)
+            .field("reminders", &self.reminders)
             .finish()
     }
 }

@@ -36,6 +36,21 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0006_negative_stock",
         include_str!("../../migrations/server/0006_negative_stock.sql"),
     ),
+    (
+        7,
+        "0007_reminders_outbox",
+        include_str!("../../migrations/server/0007_reminders_outbox.sql"),
+    ),
+    (
+        8,
+        "0008_diagnoses",
+        include_str!("../../migrations/server/0008_diagnoses.sql"),
+    ),
+    (
+        9,
+        "0009_lab_turnaround",
+        include_str!("../../migrations/server/0009_lab_turnaround.sql"),
+    ),
 ];
 
 /// Any number to serialise migrations across every server instance on one database.

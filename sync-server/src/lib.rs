@@ -7,15 +7,19 @@ pub mod attachments;
 mod auth;
 pub mod config;
 mod db;
+mod diagnoses;
 pub mod error;
 mod front_desk;
+mod lab_orders;
 mod merge;
 pub mod metrics;
 mod projection;
+pub mod reminders;
 mod reports;
 mod routes;
 mod serve;
 mod state;
+mod stock_levels;
 
 pub use admin::{Admin, ClinicInfo, DeviceInfo};
 pub use attachments::AttachmentStore;
@@ -60,6 +64,7 @@ impl Server {
     ) -> std::io::Result<()> {
         let app = routes::router(self.state.clone());
         let config = &self.state.config;
+        let _sender = self.spawn_reminder_sender()?;
         if let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) {
             let tls = serve::tls_acceptor(cert, key)
                 .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
@@ -75,6 +80,21 @@ impl Server {
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
             .await
+    }
+
+    /// Starts the reminder sender when SMTP or an SMS gateway is configured; it stops when the
+    /// returned guard is dropped (when `serve` returns).
+    fn spawn_reminder_sender(&self) -> std::io::Result<Option<reminders::SenderGuard>> {
+        let config = &self.state.config.reminders;
+        if !config.enabled() {
+            return Ok(None);
+        }
+        let sender = reminders::Sender::new(self.state.pool.clone(), config)
+            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+        tracing::info!(reminders = ?config, "reminder sender started");
+        Ok(Some(reminders::SenderGuard(tokio::spawn(reminders::run(
+            sender,
+        )))))
     }
 
     pub fn admin(&self) -> Admin {

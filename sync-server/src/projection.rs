@@ -15,6 +15,10 @@ pub struct Projections {
     users: Vec<(Uuid, User)>,
     sync_issues: Vec<(Uuid, SyncIssue)>,
     front_desk: crate::front_desk::FrontDesk,
+    diagnoses: crate::diagnoses::EncounterDiagnoses,
+    stock: crate::stock_levels::StockLevels,
+    outbox: crate::reminders::outbox::OutboxRows,
+    lab_orders: crate::lab_orders::LabOrders,
 }
 
 impl Projections {
@@ -50,13 +54,25 @@ impl Projections {
                 autosurgeon::hydrate::<_, clinic_domain::prescription::Prescription>(doc)
                     .map(|_| ())
             }
-            // No central table yet: checked to hydrate, so a malformed encounter is logged.
             RecordKind::Encounter => {
-                autosurgeon::hydrate::<_, clinic_domain::encounter::Encounter>(doc).map(|_| ())
+                autosurgeon::hydrate::<_, clinic_domain::encounter::Encounter>(doc)
+                    .map(|e| self.diagnoses.add(id, &e))
             }
-            // No central table yet: checked to hydrate, so a malformed stock batch is logged.
-            RecordKind::StockBatch => {
-                autosurgeon::hydrate::<_, clinic_domain::stock::StockBatch>(doc).map(|_| ())
+            RecordKind::StockBatch => autosurgeon::hydrate(doc).map(|b| self.stock.add(id, b)),
+            RecordKind::OutgoingMessage => {
+                autosurgeon::hydrate(doc).map(|m| self.outbox.add(id, m))
+            }
+            RecordKind::LabOrder => autosurgeon::hydrate::<_, clinic_domain::lab::LabOrder>(doc)
+                .map(|o| self.lab_orders.add(id, &o)),
+            // No central tables yet: checked to hydrate, so a malformed room record is logged.
+            RecordKind::Department => {
+                autosurgeon::hydrate::<_, clinic_domain::rooms::Department>(doc).map(|_| ())
+            }
+            RecordKind::Room => {
+                autosurgeon::hydrate::<_, clinic_domain::rooms::Room>(doc).map(|_| ())
+            }
+            RecordKind::RoomAssignment => {
+                autosurgeon::hydrate::<_, clinic_domain::rooms::RoomAssignment>(doc).map(|_| ())
             }
         };
         if let Err(e) = result {
@@ -79,6 +95,10 @@ impl Projections {
             self.write_sync_issues(tx, clinic_id).await?;
         }
         self.front_desk.write(tx, clinic_id).await?;
+        self.diagnoses.write(tx, clinic_id).await?;
+        self.stock.write(tx, clinic_id).await?;
+        self.outbox.write(tx, clinic_id).await?;
+        self.lab_orders.write(tx, clinic_id).await?;
         Ok(())
     }
 

@@ -3,7 +3,8 @@
 // The doctor opens the chart, starts an encounter, records the complaint, vitals (live BMI) and an ICD-10
 // diagnosis, then prescribes amoxicillin from the patient page: the allergy warning blocks issuing until an
 // override reason is given; the issued prescription is printed (a PDF handed to the webview as a download).
-// The pharmacist dispenses it from the pharmacy work list. Last, the receptionist has no way into the chart,
+// The pharmacist receives stock and dispenses it from the work list: the dialog shows the batches to use (earliest
+// expiry first) before confirming, and the stock goes down. Last, the receptionist has no way into the chart,
 // and the core itself refuses her an encounter through the real IPC (`forbidden`).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -261,7 +262,7 @@ step('the doctor prints the prescription: a PDF is handed to the webview as a do
   await win.find('patient-name');
 });
 
-step('the pharmacist dispenses it from the work list', async () => {
+step('the pharmacist dispenses it from stock, earliest expiry first, from the work list', async () => {
   await logout();
   await win.login(PHARMACIST);
   await win.click('nav-pharmacy');
@@ -270,8 +271,29 @@ step('the pharmacist dispenses it from the work list', async () => {
   const text = await textNow('pharmacy-row');
   assert.ok(text.includes('Amoxicillin') && text.includes(PATIENT.family) && text.includes(DOCTOR.name), `pharmacy-row shows ${JSON.stringify(text)}`);
 
+  // Two deliveries of amoxicillin through the real IPC: the one expiring first must be used first.
+  const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  for (const [batch, days, quantity] of [['AMX-LATE', 400, 40], ['AMX-SOON', 60, 10]]) {
+    const received = await win.invoke('receive_stock', {
+      input: { drug_id: 'amoxicillin', batch_number: batch, expiry: inDays(days), supplier: 'National Medical Stores', quantity },
+    });
+    assert.equal(received.error, undefined, `receive_stock failed: ${JSON.stringify(received.error)}`);
+  }
+
+  // The dialog shows the batches that will be used before anything is written: 10 + 5 for the 15 prescribed.
   await win.click('rx-dispense');
+  await win.find('rx-dispense-dialog');
+  await waitFor(async () => (await win.findAll('rx-dispense-batch')).length === 2, 'the batches to use are not shown');
+  const planned = await textNow('rx-dispense-line');
+  assert.ok(/AMX-SOON.*10/.test(planned) && /AMX-LATE.*5/.test(planned), `the dispense line shows ${JSON.stringify(planned)}`);
+  assert.ok(planned.indexOf('AMX-SOON') < planned.indexOf('AMX-LATE'), 'the earliest expiry is not listed first');
+  await win.click('rx-dispense-confirm');
+  await win.find('rx-dispensed-result');
+  assert.match(await textNow('rx-dispensed-result'), /15 of 15[\s\S]*AMX-SOON/);
+  await win.click('rx-dispense-close');
   await win.gone('pharmacy-row');
+  const stock = await win.invoke('stock_batches', { drugId: 'amoxicillin' });
+  assert.deepEqual(stock.ok?.map((b) => [b.batch_number, b.on_hand]), [['AMX-SOON', 0], ['AMX-LATE', 35]]);
 
   await openPatient();
   await waitFor(async () => /dispensed/i.test(await textNow('rx-status')), 'the prescription does not show dispensed');

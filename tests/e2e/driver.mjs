@@ -2,7 +2,7 @@
 // Elements are found by their `data-testid` (docs/IPC.md lists them).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Builder, By, Capabilities, Key, until } from 'selenium-webdriver';
+import { Builder, By, Capabilities, Key, error as webdriverError, until } from 'selenium-webdriver';
 
 const TIMEOUT = Number(process.env.CLINIC_E2E_TIMEOUT_MS ?? 20000);
 
@@ -41,8 +41,19 @@ export class Window {
     return element;
   }
 
+  /**
+   * WebKitWebDriver can answer Find Elements with "stale element" while React replaces the nodes it
+   * was matching; the search is simply asked again.
+   */
   async findAll(id) {
-    return this.driver.findElements(byTestId(id));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.driver.findElements(byTestId(id));
+      } catch (e) {
+        if (!(e instanceof webdriverError.StaleElementReferenceError) || attempt === 5) throw e;
+        await this.driver.sleep(50);
+      }
+    }
   }
 
   /** Whether an element with this test id is in the page now (no waiting). */

@@ -62,7 +62,7 @@ inside() {
 
   export CLINIC_E2E_DRIVER_URL="http://127.0.0.1:$port/"
   local status=0 files=("$@")
-  ((${#files[@]})) || files=(clinic.test.mjs sync.test.mjs users.test.mjs frontdesk.test.mjs clinical.test.mjs)
+  ((${#files[@]})) || files=(clinic.test.mjs sync.test.mjs users.test.mjs frontdesk.test.mjs clinical.test.mjs keyboard.test.mjs lab.test.mjs)
   (cd "$here" && node --test --test-reporter=spec --test-concurrency=1 "${files[@]}") || status=$?
   if ((status != 0)); then
     echo "e2e: last lines of the driver and app log ($CLINIC_E2E_ARTIFACTS/tauri-driver.log):" >&2

@@ -18,10 +18,19 @@ pub enum RecordKind {
     Prescription,
     Encounter,
     StockBatch,
+    OutgoingMessage,
+    /// A laboratory order with its sample and results (`lab::LabOrder`).
+    LabOrder,
+    /// A department of the clinic (`rooms::Department`).
+    Department,
+    /// A consultation/procedure room, lab or ward bed with its stays (`rooms::Room`).
+    Room,
+    /// A clinician in a room for a session of a day (`rooms::RoomAssignment`).
+    RoomAssignment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 15] = [
         RecordKind::Patient,
         RecordKind::User,
         RecordKind::SyncIssue,
@@ -32,6 +41,11 @@ impl RecordKind {
         RecordKind::Prescription,
         RecordKind::Encounter,
         RecordKind::StockBatch,
+        RecordKind::OutgoingMessage,
+        RecordKind::LabOrder,
+        RecordKind::Department,
+        RecordKind::Room,
+        RecordKind::RoomAssignment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +60,11 @@ impl RecordKind {
             RecordKind::Prescription => "prescription",
             RecordKind::Encounter => "encounter",
             RecordKind::StockBatch => "stock_batch",
+            RecordKind::OutgoingMessage => "outgoing_message",
+            RecordKind::LabOrder => "lab_order",
+            RecordKind::Department => "department",
+            RecordKind::Room => "room",
+            RecordKind::RoomAssignment => "room_assignment",
         }
     }
 

@@ -89,10 +89,22 @@ pub enum Action {
     PrescriptionWrite,
     /// Dispense an issued prescription.
     PrescriptionDispense,
+    /// Order laboratory tests from an encounter; acknowledge the validated results of one's orders.
+    LabOrder,
+    /// Collect a sample (prints its label) and receive it in the laboratory.
+    LabCollect,
+    /// Enter laboratory results.
+    LabResult,
+    /// Validate results entered by someone else (second-person validation).
+    LabValidate,
+    /// See laboratory orders, the work list and results.
+    LabView,
+    /// Admit patients to ward beds and discharge them.
+    BedManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 32] = [
         Action::PatientRegister,
         Action::PatientView,
         Action::PatientEdit,
@@ -119,6 +131,12 @@ impl Action {
         Action::PrescriptionView,
         Action::PrescriptionWrite,
         Action::PrescriptionDispense,
+        Action::LabOrder,
+        Action::LabCollect,
+        Action::LabResult,
+        Action::LabValidate,
+        Action::LabView,
+        Action::BedManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -149,6 +167,12 @@ impl Action {
             Action::PrescriptionView => "prescription_view",
             Action::PrescriptionWrite => "prescription_write",
             Action::PrescriptionDispense => "prescription_dispense",
+            Action::LabOrder => "lab_order",
+            Action::LabCollect => "lab_collect",
+            Action::LabResult => "lab_result",
+            Action::LabValidate => "lab_validate",
+            Action::LabView => "lab_view",
+            Action::BedManage => "bed_manage",
         }
     }
 }
@@ -172,6 +196,12 @@ pub fn allowed(role: Role, action: Action) -> bool {
         DiagnosisRecord | PrescriptionWrite => role == Doctor,
         PrescriptionView => matches!(role, Doctor | Nurse | Pharmacist),
         PrescriptionDispense => role == Pharmacist,
+        LabOrder => role == Doctor,
+        LabCollect => matches!(role, Nurse | LabTechnician),
+        LabResult => role == LabTechnician,
+        LabValidate => matches!(role, LabTechnician | Doctor),
+        LabView => matches!(role, Doctor | Nurse | LabTechnician),
+        BedManage => matches!(role, Doctor | Nurse | Receptionist),
         PatientImport | PatientExport | UserView | UserManage | AuditView | StoreAdminister
         | BillingVoid | PriceListManage => false,
     }
@@ -215,6 +245,12 @@ mod tests {
                     PrescriptionView,
                     PrescriptionWrite,
                     PrescriptionDispense,
+                    LabOrder,
+                    LabCollect,
+                    LabResult,
+                    LabValidate,
+                    LabView,
+                    BedManage,
                 ],
             ),
             (
@@ -231,6 +267,10 @@ mod tests {
                     DiagnosisRecord,
                     PrescriptionView,
                     PrescriptionWrite,
+                    LabOrder,
+                    LabValidate,
+                    LabView,
+                    BedManage,
                 ],
             ),
             (
@@ -245,6 +285,9 @@ mod tests {
                     ChartView,
                     EncounterRecord,
                     PrescriptionView,
+                    LabCollect,
+                    LabView,
+                    BedManage,
                 ],
             ),
             (
@@ -262,13 +305,17 @@ mod tests {
                     ScheduleManage,
                     BillingView,
                     BillingCharge,
+                    BedManage,
                 ],
             ),
             (
                 Role::Pharmacist,
                 &[PatientView, PrescriptionView, PrescriptionDispense],
             ),
-            (Role::LabTechnician, &[PatientView]),
+            (
+                Role::LabTechnician,
+                &[PatientView, LabCollect, LabResult, LabValidate, LabView],
+            ),
         ];
         for (role, granted) in expect {
             for action in Action::ALL {

@@ -22,6 +22,11 @@ pub struct User {
     #[autosurgeon(missing = "String::new")]
     #[serde(default)]
     pub totp_secret: String,
+    /// Specialization, qualifications, licence and phone (`crate::staff`). Missing in documents
+    /// written before staff profiles existed.
+    #[autosurgeon(missing = "crate::staff::StaffProfile::default")]
+    #[serde(default)]
+    pub profile: crate::staff::StaffProfile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

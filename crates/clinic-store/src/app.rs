@@ -20,7 +20,10 @@ mod billing;
 mod chart;
 mod dashboard;
 mod issues;
+mod lab;
 mod prescriptions;
+mod reminders;
+mod rooms;
 mod stock;
 mod users;
 

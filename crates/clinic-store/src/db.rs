@@ -52,6 +52,15 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../../migrations/client/0012_dashboard.sql"),
     ),
+    (13, include_str!("../../../migrations/client/0013_lab.sql")),
+    (
+        14,
+        include_str!("../../../migrations/client/0014_rooms.sql"),
+    ),
+    (
+        15,
+        include_str!("../../../migrations/client/0015_reminders.sql"),
+    ),
 ];
 
 /// Marker row that says "this is a Clinic store".

@@ -49,6 +49,11 @@ impl Store {
             RecordKind::ClinicianSchedule => "clinician_schedules",
             RecordKind::Encounter => "encounters",
             RecordKind::StockBatch => "stock_batches",
+            RecordKind::LabOrder => "lab_orders",
+            RecordKind::Department => "departments",
+            RecordKind::Room => "rooms",
+            RecordKind::RoomAssignment => "room_assignments",
+            RecordKind::OutgoingMessage => "outgoing_messages",
         };
         let mut stmt = self
             .conn

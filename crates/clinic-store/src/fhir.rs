@@ -12,11 +12,13 @@ use std::path::Path;
 use uuid::Uuid;
 
 /// The NDJSON files of a bulk export, one per resource type, in this order.
-pub const NDJSON_FILES: [&str; 4] = [
+pub const NDJSON_FILES: [&str; 6] = [
     "Patient",
     "AllergyIntolerance",
     "Condition",
     "MedicationStatement",
+    "Procedure",
+    "FamilyMemberHistory",
 ];
 
 /// How many resources of each type a bulk export wrote.
@@ -30,8 +32,14 @@ pub struct FhirExportReport {
     pub medication_requests: usize,
     /// `Encounter.ndjson`; their diagnoses are counted in `conditions`.
     pub encounters: usize,
-    /// `Observation.ndjson`: vital signs.
+    /// `Observation.ndjson`: vital signs, and the results of validated lab orders.
     pub observations: usize,
+    /// `DiagnosticReport.ndjson`: one per validated lab order.
+    pub diagnostic_reports: usize,
+    /// `Procedure.ndjson`: one per past surgery.
+    pub procedures: usize,
+    /// `FamilyMemberHistory.ndjson`: one per family history entry.
+    pub family_member_histories: usize,
 }
 
 impl Store {
@@ -43,6 +51,7 @@ impl Store {
         let mut bundle = patient_bundle(id, &patient, &clinic.code, self.clock.now());
         self.add_medication_requests(id, &clinic.code, &mut bundle)?;
         self.add_encounter_resources(id, &mut bundle)?;
+        self.add_lab_reports(id, &clinic.code, &mut bundle)?;
         audit::append(
             &self.conn,
             actor,
@@ -55,7 +64,8 @@ impl Store {
 
     /// Writes every patient that is not deleted or merged as FHIR Bulk Data NDJSON into `dir`
     /// (created if missing): `Patient.ndjson`, `AllergyIntolerance.ndjson`, `Condition.ndjson`,
-    /// `MedicationStatement.ndjson`, one resource per line. Existing files are never overwritten.
+    /// `MedicationStatement.ndjson`, `Procedure.ndjson`, `FamilyMemberHistory.ndjson`, one resource
+    /// per line. Existing files are never overwritten.
     pub fn export_fhir_ndjson(&mut self, actor: &Actor, dir: &Path) -> Result<FhirExportReport> {
         self.authorize(actor, Action::PatientExport)?;
         std::fs::create_dir_all(dir)
@@ -89,6 +99,14 @@ impl Store {
                         report.conditions += 1;
                         2
                     }
+                    Some("Procedure") => {
+                        report.procedures += 1;
+                        4
+                    }
+                    Some("FamilyMemberHistory") => {
+                        report.family_member_histories += 1;
+                        5
+                    }
                     _ => {
                         report.medication_statements += 1;
                         3
@@ -109,6 +127,9 @@ impl Store {
         report.encounters = encounters.encounters;
         report.observations = encounters.observations;
         report.conditions += encounters.conditions;
+        let lab = self.export_lab_reports(dir, &clinic.code)?;
+        report.diagnostic_reports = lab.reports;
+        report.observations += lab.observations;
         let subject = Subject {
             kind: "patients",
             id: format!("{} records as FHIR", report.patients),

@@ -256,6 +256,19 @@ pub(crate) fn project(
         RecordKind::StockBatch => {
             project_with(doc, |b| crate::stock::projection::write(tx, id, b, at))
         }
+        RecordKind::LabOrder => project_with(doc, |o| crate::lab::projection::write(tx, id, o, at)),
+        RecordKind::Department => project_with(doc, |d| {
+            crate::rooms::projection::write_department(tx, id, d, at)
+        }),
+        RecordKind::Room => {
+            project_with(doc, |r| crate::rooms::projection::write_room(tx, id, r, at))
+        }
+        RecordKind::RoomAssignment => project_with(doc, |a| {
+            crate::rooms::projection::write_assignment(tx, id, a, at)
+        }),
+        RecordKind::OutgoingMessage => {
+            project_with(doc, |m| crate::reminders::projection::write(tx, id, m, at))
+        }
     }
 }
 

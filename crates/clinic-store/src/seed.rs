@@ -218,6 +218,7 @@ pub fn demo_patient(rng: &mut StdRng, today: chrono::NaiveDate) -> PatientInput 
         } else {
             Vec::new()
         },
+        ..PatientInput::default()
     }
 }
 

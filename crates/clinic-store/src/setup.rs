@@ -79,6 +79,7 @@ impl Store {
             password_hash: users::hash_password(&input.admin_password, &password_salt)?,
             active: true,
             totp_secret: String::new(),
+            profile: Default::default(),
         };
         let tx = self.write()?;
         if !joined {

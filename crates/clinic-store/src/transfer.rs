@@ -370,5 +370,7 @@ fn row_to_input(
         allergies,
         chronic_conditions: list(&get("chronic_conditions")),
         current_medications: list(&get("current_medications")),
+        email: get("email"),
+        ..PatientInput::default()
     })
 }

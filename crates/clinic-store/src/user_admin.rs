@@ -59,6 +59,7 @@ impl Store {
             password_hash: users::hash_password(&input.password, &password_salt)?,
             active: true,
             totp_secret: String::new(),
+            profile: Default::default(),
         };
         let id = self.new_id();
         let at = self.clock.now();

@@ -82,7 +82,7 @@ pub(crate) fn project(tx: &Transaction<'_>, id: Uuid, user: &User, updated_at: &
         .build_rusqlite(SqliteQueryBuilder);
     tx.execute(&sql, &*values.as_params())
         .context("updating the users list")?;
-    Ok(())
+    crate::staff::project(tx, id, &user.profile, updated_at)
 }
 
 /// Creates a user record and its projection inside `tx`.

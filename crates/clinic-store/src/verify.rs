@@ -86,6 +86,10 @@ impl Store {
         checked += crate::sync_issues::projection::verify(&self.conn, device.id, &mut problems)?;
         checked += crate::appointments::projection::verify(&self.conn, device.id, &mut problems)?;
         checked += crate::stock::projection::verify(&self.conn, device.id, &mut problems)?;
+        checked += crate::lab::projection::verify(&self.conn, device.id, &mut problems)?;
+        checked += crate::rooms::verify::verify(&self.conn, device.id, &mut problems)?;
+        crate::staff::verify(&self.conn, device.id, &mut problems)?;
+        checked += crate::reminders::projection::verify(&self.conn, device.id, &mut problems)?;
         let orphans: i64 = self
             .conn
             .query_row("SELECT count(*) FROM patients WHERE id NOT IN (SELECT id FROM records WHERE kind = 'patient')", [], |r| r.get(0))

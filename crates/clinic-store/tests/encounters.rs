@@ -179,6 +179,7 @@ fn a_consultation_from_opening_to_addendum() {
         examination: "Chest clear.".into(),
         plan: "Fluids, paracetamol.".into(),
         notes: String::new(),
+        follow_up: "2026-12-01".into(),
     };
     t.store.update_encounter_notes(&doctor, id, &notes).unwrap();
 
@@ -368,4 +369,68 @@ fn chart_timeline_is_newest_first_and_uses_the_patient_indexes() {
         !plans.iter().any(|p| p.contains("TEMP B-TREE")),
         "{plans:?}"
     );
+}
+
+#[test]
+fn chart_lists_the_attachments_still_attached_newest_first() {
+    let mut t = store();
+    let p = patient_on(&mut t);
+    let admin = t.admin.clone();
+    let pdf = |marker: &str| format!("%PDF-1.7\n{marker}\n%%EOF\n").into_bytes();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x07\x07".to_vec();
+    t.store
+        .attach_file(&admin, p, "referral.pdf", &pdf("referral"))
+        .unwrap();
+    t.store.attach_file(&admin, p, "wound.png", &png).unwrap();
+    let view = t
+        .store
+        .attach_file(&admin, p, "old-lab.pdf", &pdf("old lab"))
+        .unwrap();
+    let old_lab = view
+        .patient
+        .attachments
+        .iter()
+        .find(|a| a.file_name == "old-lab.pdf")
+        .unwrap()
+        .sha256
+        .clone();
+    t.store.remove_attachment(&admin, p, &old_lab).unwrap();
+
+    let doctor = as_role(&t, Role::Doctor, "doctor");
+    let chart = t.store.open_chart(&doctor, p).unwrap();
+    let names: Vec<&str> = chart
+        .attachments
+        .iter()
+        .map(|a| a.file_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["wound.png", "referral.pdf"],
+        "removed left out, newest first"
+    );
+    assert!(chart.attachments[0].added_at > chart.attachments[1].added_at);
+    assert_eq!(chart.attachments[0].content_type, "image/png");
+    // The entry opens like on the patient page, for the doctor reading the chart.
+    let opened = t
+        .store
+        .open_attachment(&doctor, p, &chart.attachments[1].sha256)
+        .unwrap();
+    assert_eq!(opened.file_name, "referral.pdf");
+    assert_eq!(opened.bytes.0, pdf("referral"));
+    // Another patient's chart shows none of them.
+    let other = t
+        .store
+        .register_patient(
+            &admin,
+            &patient("Other", "Person", "1980-01-01"),
+            ChangeSource::Ui,
+        )
+        .unwrap();
+    let other = Uuid::parse_str(&other.id).unwrap();
+    assert!(t
+        .store
+        .open_chart(&doctor, other)
+        .unwrap()
+        .attachments
+        .is_empty());
 }

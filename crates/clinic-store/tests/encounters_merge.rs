@@ -62,6 +62,7 @@ fn nurse_vitals_and_doctor_notes_on_two_pcs_merge() {
         examination: "Neuro exam normal.".into(),
         plan: "Analgesia, review in a week.".into(),
         notes: String::new(),
+        follow_up: "2026-11-29".into(),
     };
     a.store.update_encounter_notes(&doctor, id, &notes).unwrap();
     a.store

@@ -2,11 +2,14 @@
 //! resource with the Python package fhir.resources (installed by `scripts/install-deps.sh`).
 mod common;
 
-use clinic_domain::patient::{AllergyInput, AllergySeverity, EmergencyContact, PatientInput, Sex};
+use clinic_domain::patient::{
+    AllergyInput, AllergySeverity, EmergencyContact, FamilyHistoryInput, PatientInput, Relation,
+    Sex, SurgeryInput,
+};
 use clinic_domain::{Actor, ChangeSource, Role};
+use common::fhir::validate;
 use common::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 fn full_patient() -> PatientInput {
     PatientInput {
@@ -36,6 +39,32 @@ fn full_patient() -> PatientInput {
         ],
         chronic_conditions: vec!["Diabète de type 2".into(), "Asthme".into(), "Asthme".into()],
         current_medications: vec!["Metformine 500 mg ×2/j".into(), "Salbutamol".into()],
+        past_surgeries: vec![
+            SurgeryInput {
+                procedure: "Appendicectomie".into(),
+                date: "2004".into(),
+                ..Default::default()
+            },
+            SurgeryInput {
+                procedure: "Césarienne".into(),
+                date: "2019-03-14".into(),
+                notes: "sans complication".into(),
+                ..Default::default()
+            },
+        ],
+        family_history: vec![
+            FamilyHistoryInput {
+                relation: Relation::Mother,
+                condition: "Diabète de type 2".into(),
+                ..Default::default()
+            },
+            FamilyHistoryInput {
+                relation: Relation::Other,
+                condition: "Drépanocytose".into(),
+                notes: "cousin maternel".into(),
+                ..Default::default()
+            },
+        ],
         ..PatientInput::default()
     }
 }
@@ -72,37 +101,6 @@ fn demo(t: &mut TestStore) -> Vec<uuid::Uuid> {
     ids
 }
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs the validator on `dir`: Ok(stdout) or Err(stderr). Panics, saying what to install, when
-/// python3 or fhir.resources is missing: the check must never pass by not running.
-fn validate(dir: &Path) -> Result<String, String> {
-    let ready = Command::new("python3")
-        .args(["-c", "import fhir.resources.R4B"])
-        .output();
-    match ready {
-        Ok(out) if out.status.success() => {}
-        _ => panic!(
-            "python3 with the fhir.resources package is needed to validate the FHIR export: \
-             run scripts/install-deps.sh (make test does)"
-        ),
-    }
-    let out = Command::new("python3")
-        .arg(repo_root().join("scripts/validate-fhir.py"))
-        .arg(dir)
-        .output()
-        .expect("run scripts/validate-fhir.py");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if out.status.success() {
-        Ok(stdout)
-    } else {
-        Err(format!("{stdout}{stderr}"))
-    }
-}
-
 fn lines(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -130,6 +128,7 @@ fn bundle_and_bulk_ndjson_pass_the_independent_validator() {
     assert_eq!(report.allergy_intolerances, 4);
     assert_eq!(report.conditions, 3);
     assert_eq!(report.medication_statements, 2);
+    assert_eq!((report.procedures, report.family_member_histories), (2, 2));
 
     let said = validate(out.path()).unwrap_or_else(|e| panic!("FHIR export rejected:\n{e}"));
     assert!(said.contains("valid"), "{said}");
@@ -145,6 +144,13 @@ fn bundle_and_bulk_ndjson_pass_the_independent_validator() {
         patients[1].get("_birthDate").is_some(),
         "estimated birth date is flagged"
     );
+    let procedures = lines(&out.path().join("Procedure.ndjson"));
+    assert_eq!(procedures[0]["performedDateTime"], "2004");
+    assert_eq!(procedures[1]["note"][0]["text"], "sans complication");
+    let family = lines(&out.path().join("FamilyMemberHistory.ndjson"));
+    assert_eq!(family[0]["relationship"]["coding"][0]["code"], "MTH");
+    assert_eq!(family[1]["relationship"]["coding"][0]["code"], "FAMMEMB");
+    assert_eq!(family[1]["condition"][0]["code"]["text"], "Drépanocytose");
     let allergies = lines(&out.path().join("AllergyIntolerance.ndjson"));
     let severities: Vec<&str> = allergies
         .iter()

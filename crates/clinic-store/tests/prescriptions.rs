@@ -62,7 +62,10 @@ fn roles_are_refused_audited_and_nothing_is_written() {
         assert_eq!(after.3, before.3 + 1, "the refusal is audited");
     }
     let before = written(&t.store);
-    let err = t.store.dispense_prescription(&doctor, id).unwrap_err();
+    let err = t
+        .store
+        .dispense_prescription(&doctor, id, &Default::default())
+        .unwrap_err();
     assert!(matches!(
         err,
         Error::Forbidden(Action::PrescriptionDispense)
@@ -199,7 +202,11 @@ fn statuses_amend_chain_work_list_and_dispense() {
         t.store.pharmacy_work_list(&pharmacist).unwrap().is_empty(),
         "drafts are not for the pharmacy"
     );
-    let err = fields(t.store.dispense_prescription(&pharmacist, id1).unwrap_err());
+    let err = fields(
+        t.store
+            .dispense_prescription(&pharmacist, id1, &Default::default())
+            .unwrap_err(),
+    );
     assert_eq!(err, [("status".to_string(), ErrorCode::Conflict)]);
     t.store.issue_prescription(&doctor, id1, "").unwrap();
     let edit = t
@@ -266,9 +273,14 @@ fn statuses_amend_chain_work_list_and_dispense() {
     );
     assert_eq!(work[0].drugs, ["Paracetamol", "Omeprazole"]);
 
+    for drug in ["paracetamol", "omeprazole"] {
+        t.store
+            .receive_stock(&pharmacist, &delivery(drug, "B1", "2027-06-30", 30))
+            .unwrap();
+    }
     let done = t
         .store
-        .dispense_prescription(&pharmacist, id2)
+        .dispense_prescription(&pharmacist, id2, &Default::default())
         .unwrap()
         .prescription;
     assert_eq!(done.status, PrescriptionStatus::Dispensed);

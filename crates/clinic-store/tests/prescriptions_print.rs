@@ -138,13 +138,18 @@ fn the_app_runs_prescriptions_for_the_logged_in_user() {
     assert_eq!(rx.prescription.prescriber_name, "drwho (staff)");
     app.issue_prescription(&rx.id, "").unwrap();
     assert!(
-        app.dispense_prescription(&rx.id).is_err(),
+        app.dispense_prescription(&rx.id, &Default::default())
+            .is_err(),
         "a doctor does not dispense"
     );
     app.logout().unwrap();
     app.login("pharma", "front desk 77", None).unwrap();
     assert_eq!(app.pharmacy_work_list().unwrap().len(), 1);
-    let done = app.dispense_prescription(&rx.id).unwrap();
+    app.receive_stock(&delivery("paracetamol", "B1", "2027-06-30", 30))
+        .unwrap();
+    let done = app
+        .dispense_prescription(&rx.id, &Default::default())
+        .unwrap();
     assert_eq!(done.prescription.dispensed_by_name, "pharma (staff)");
     assert!(app.pharmacy_work_list().unwrap().is_empty());
     assert!(app.print_prescription("not-an-id").is_err());

@@ -231,6 +231,10 @@ pub fn input(given: &str, family: &str) -> PatientInput {
 /// The form a PC would show for `p` (tests add no allergies).
 pub fn input_of(p: &Patient) -> PatientInput {
     assert!(p.allergies.is_empty(), "tests add no allergies");
+    assert!(
+        p.past_surgeries.is_empty() && p.family_history.is_empty(),
+        "tests add no surgical or family history"
+    );
     PatientInput {
         given_name: p.given_name.clone(),
         family_name: p.family_name.clone(),
@@ -247,6 +251,10 @@ pub fn input_of(p: &Patient) -> PatientInput {
         allergies: Vec::new(),
         chronic_conditions: p.chronic_conditions.clone(),
         current_medications: p.current_medications.clone(),
+        email: p.email.clone(),
+        reminder_channel: p.reminder_channel,
+        // Surgical and family history: none in these tests (asserted above).
+        ..PatientInput::default()
     }
 }
 

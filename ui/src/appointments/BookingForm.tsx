@@ -1,9 +1,10 @@
 // Booking (or a walk-in): patient search (the patient list's search), clinician, date, time,
 // length and reason; errors shown on their field, a busy slot on the time.
 import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text, TextInput } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
+import type { AppointmentSummary } from "../bindings/AppointmentSummary";
 import type { Clinician } from "../bindings/Clinician";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { PatientSummary } from "../bindings/PatientSummary";
@@ -11,10 +12,12 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { todayIso } from "../format";
 import { usePatientSearch } from "../hooks/usePatientSearch";
 import { fieldErrorText } from "../i18n/messages";
+import { useListNavigation } from "../shortcuts/useListNavigation";
+import { focusFirstInvalid } from "../shortcuts/useGlobalShortcuts";
 import * as appointments from "./api";
 import { startOf, timeOf } from "./logic";
 
-type Props = { onBooked: () => void };
+type Props = { onBooked: (booked: AppointmentSummary) => void };
 
 export function BookingForm({ onBooked }: Props) {
   const { t } = useTranslation();
@@ -32,6 +35,16 @@ export function BookingForm({ onBooked }: Props) {
   const [busy, setBusy] = useState(false);
   const [slots, setSlots] = useState<string[]>([]);
   const search = usePatientSearch(query, false, patient === null && query.trim().length > 0);
+  const shown = patient === null && query.trim() ? search.results.slice(0, 8) : [];
+  const clinicianField = useRef<HTMLSelectElement>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+  const choose = (p: PatientSummary | null) => {
+    setPatient(p);
+    // Keyboard flow: a picked patient → the clinician; "change patient" → the search again.
+    window.setTimeout(() => (p ? clinicianField.current : searchField.current)?.focus(), 0);
+  };
+  const results = useListNavigation(shown, (p) => p.id, choose);
+  useEffect(() => focusFirstInvalid(), [errors]);
 
   useEffect(() => {
     appointments
@@ -97,7 +110,7 @@ export function BookingForm({ onBooked }: Props) {
           <Text data-testid="booking-patient">
             {patient.number} · {patient.given_name} {patient.family_name}
           </Text>
-          <Button size="xs" variant="default" onClick={() => setPatient(null)}>
+          <Button size="xs" variant="default" onClick={() => choose(null)} data-testid="booking-change-patient">
             {t("appointments.changePatient")}
           </Button>
         </Group>
@@ -108,17 +121,22 @@ export function BookingForm({ onBooked }: Props) {
             placeholder={t("appointments.searchPatient")}
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={results.onKeyDown}
             error={errors.patient_id}
+            description={shown.length > 0 ? t("shortcuts.listHint") : undefined}
             data-testid="booking-search"
+            ref={searchField}
             autoFocus
           />
-          {search.results.slice(0, 8).map((p) => (
+          {shown.map((p, i) => (
             <Button
               key={p.id}
-              variant="subtle"
+              variant={results.isActive(i) ? "light" : "subtle"}
               justify="flex-start"
               data-testid="booking-pick"
-              onClick={() => setPatient(p)}
+              aria-selected={results.isActive(i)}
+              tabIndex={-1}
+              onClick={() => choose(p)}
             >
               {p.number} · {p.given_name} {p.family_name} · {p.birth_date}
             </Button>
@@ -131,6 +149,7 @@ export function BookingForm({ onBooked }: Props) {
         onChange={(e) => setClinician(e.currentTarget.value)}
         error={errors.clinician_id}
         data-testid="booking-clinician"
+        ref={clinicianField}
         data={clinicians.map((c) => ({ value: c.id, label: `${c.display_name} (${t(`role.${c.role}`)})` }))}
       />
       <Checkbox
@@ -154,6 +173,7 @@ export function BookingForm({ onBooked }: Props) {
             label={t("appointments.time")}
             value={time}
             onChange={(e) => setTime(e.currentTarget.value)}
+            error={errors.start ? " " : undefined}
             data-testid="booking-time"
           />
         </Group>

@@ -9,7 +9,8 @@ import type { ErrorBody } from "../bindings/ErrorBody";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDate, todayIso } from "../format";
 import * as appointments from "./api";
-import { byDay, daysFrom, mondayOf, timeOf } from "./logic";
+import { addDays, byDay, daysFrom, mondayOf, timeOf } from "./logic";
+import { isEditable } from "../shortcuts/table";
 import { ScheduleEditor } from "./ScheduleEditor";
 
 /** `canManage`: the role may edit schedules (`schedule_manage`; the core checks again). */
@@ -45,6 +46,20 @@ export function CalendarView({ canManage }: { canManage: boolean }) {
       .catch((e: unknown) => setError(api.toErrorBody(e)));
   }, [clinician, from, count]);
 
+  // ← / → a day or a week back or on, T today (outside fields).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isEditable(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      const step = span === "week" ? 7 : 1;
+      if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+        e.preventDefault();
+        setDay((d) => addDays(d, e.key === "ArrowLeft" ? -step : step));
+      } else if (e.key.toLowerCase() === "t") setDay(todayIso());
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [span]);
+
   const days = daysFrom(from, count);
   const grouped = byDay(rows, days);
   return (
@@ -57,7 +72,8 @@ export function CalendarView({ canManage }: { canManage: boolean }) {
           data-testid="calendar-clinician"
           data={clinicians.map((c) => ({ value: c.id, label: c.display_name }))}
         />
-        <TextInput type="date" label={t("appointments.day")} value={day} onChange={(e) => setDay(e.currentTarget.value)} />
+        <TextInput type="date" label={t("appointments.day")} value={day} onChange={(e) => setDay(e.currentTarget.value)}
+          data-testid="calendar-day" description={t("shortcuts.calendarHint")} />
         <SegmentedControl
           value={span}
           onChange={(v) => setSpan(v === "day" ? "day" : "week")}

@@ -1,7 +1,7 @@
 // "Today": the day's queue (token, patient, clinician, status, room) with keyboard actions
 // (↑/↓ choose, I check in, C call in, D done, N no-show), the booking form and the calendars.
 import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../api";
 import type { AppointmentSummary } from "../bindings/AppointmentSummary";
@@ -14,16 +14,20 @@ import * as appointments from "./api";
 import { BookingForm } from "./BookingForm";
 import { CalendarView } from "./CalendarView";
 import { canManageSchedules, keyAction, queueActions, timeOf } from "./logic";
+import { ReminderCell } from "../reminders/ReminderCell";
 
-type Tab = "queue" | "book" | "calendar";
+export type QueueTab = "queue" | "book" | "calendar";
+type Tab = QueueTab;
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
-export function QueueScreen({ role }: { role: Role }) {
+export function QueueScreen({ role, initialTab }: { role: Role; initialTab?: QueueTab | undefined }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>("queue");
+  const [tab, setTab] = useState<Tab>(initialTab ?? "queue");
+  // The visit just booked: the queue opens with it chosen, ready for its keys.
+  const [booked, setBooked] = useState<string | null>(null);
   return (
     <Stack>
       <Group justify="space-between">
@@ -39,15 +43,24 @@ export function QueueScreen({ role }: { role: Role }) {
           ]}
         />
       </Group>
-      {tab === "queue" && <DayQueue />}
-      {tab === "book" && <BookingForm onBooked={() => setTab("queue")} />}
+      {tab === "queue" && <DayQueue focusId={booked} />}
+      {tab === "book" && (
+        <BookingForm
+          onBooked={(a) => {
+            setBooked(a.id);
+            setTab("queue");
+          }}
+        />
+      )}
       {tab === "calendar" && <CalendarView canManage={canManageSchedules(role)} />}
     </Stack>
   );
 }
 
-function DayQueue() {
+function DayQueue({ focusId }: { focusId: string | null }) {
   const { t } = useTranslation();
+  const table = useRef<HTMLTableElement>(null);
+  const pending = useRef(focusId);
   const [day, setDay] = useState(todayIso());
   const [rows, setRows] = useState<AppointmentSummary[]>([]);
   const [selected, setSelected] = useState(0);
@@ -62,6 +75,13 @@ function DayQueue() {
       .then((r) => {
         setRows(r);
         setError(null);
+        const booked = pending.current ? r.findIndex((x) => x.id === pending.current) : -1;
+        if (booked >= 0) {
+          pending.current = null;
+          setSelected(booked);
+          // After a booking the queue takes the focus (its keys work from anywhere but a field).
+          window.setTimeout(() => table.current?.focus(), 0);
+        } else setSelected((i) => Math.min(i, Math.max(r.length - 1, 0)));
       })
       .catch((e: unknown) => setError(api.toErrorBody(e)));
   }, [day]);
@@ -122,6 +142,7 @@ function DayQueue() {
         />
         <TextInput
           label={t("appointments.room")}
+          placeholder={t("rooms.queueHint")}
           value={room}
           onChange={(e) => setRoom(e.currentTarget.value)}
           data-testid="queue-room"
@@ -146,7 +167,14 @@ function DayQueue() {
         </Text>
       )}
       {rows.length > 0 && (
-        <Table highlightOnHover data-testid="queue">
+        <Table
+          highlightOnHover
+          data-testid="queue"
+          ref={table}
+          tabIndex={0}
+          aria-label={t("appointments.keys")}
+          style={{ outlineOffset: 2 }}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("appointments.token")}</Table.Th>
@@ -164,6 +192,7 @@ function DayQueue() {
                 key={r.id}
                 data-testid="queue-row"
                 data-status={r.status}
+                aria-selected={i === selected}
                 bg={i === selected ? "var(--mantine-color-blue-light)" : undefined}
                 onClick={() => setSelected(i)}
               >
@@ -198,6 +227,7 @@ function DayQueue() {
                           {t(`appointments.action.${a}`)}
                         </Button>
                       ))}
+                    <ReminderCell appointment={r} />
                   </Group>
                 </Table.Td>
               </Table.Tr>

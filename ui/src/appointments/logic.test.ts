@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AppointmentSummary } from "../bindings/AppointmentSummary";
 import {
+  addDays,
   byDay,
   canManageSchedules,
   canSeeAppointments,
@@ -109,5 +110,14 @@ describe("who edits schedules", () => {
     expect(canManageSchedules("administrator")).toBe(true);
     expect(canManageSchedules("doctor")).toBe(false);
     expect(canManageSchedules("nurse")).toBe(false);
+  });
+});
+
+describe("addDays", () => {
+  it("moves across months and years, both ways, and leaves a non-date alone", () => {
+    expect(addDays("2026-01-31", 1)).toBe("2026-02-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addDays("2025-12-29", 7)).toBe("2026-01-05");
+    expect(addDays("soon", 1)).toBe("soon");
   });
 });

@@ -54,6 +54,12 @@ export function daysFrom(from: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => iso(new Date(d.getTime() + i * 86_400_000)));
 }
 
+/** `day` moved by `n` days (negative: back); `day` itself when it is not a date. */
+export function addDays(day: string, n: number): string {
+  const d = parseDay(day);
+  return d ? iso(new Date(d.getTime() + n * 86_400_000)) : day;
+}
+
 /** The Monday of the week holding `day`. */
 export function mondayOf(day: string): string {
   const d = parseDay(day);

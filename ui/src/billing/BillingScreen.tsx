@@ -72,10 +72,10 @@ function InvoiceList({ currency, onOpen, onNew }: { currency: Currency; onOpen: 
   );
 }
 
-export function BillingScreen({ role }: { role: Role }) {
+export function BillingScreen({ role, newInvoice }: { role: Role; newInvoice?: boolean | undefined }) {
   const { t } = useTranslation();
   const [currency, setCurrency] = useState<Currency>({ code: "USD", minor_digits: 2 });
-  const [invoice, setInvoice] = useState<{ id: string | null } | null>(null);
+  const [invoice, setInvoice] = useState<{ id: string | null } | null>(newInvoice ? { id: null } : null);
   const isAdmin = canManageBilling(role);
   useEffect(() => {
     billing.billingCurrency().then(setCurrency, () => undefined);

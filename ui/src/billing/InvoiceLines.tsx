@@ -8,6 +8,7 @@ import type { ErrorBody } from "../bindings/ErrorBody";
 import type { InvoiceView } from "../bindings/InvoiceView";
 import type { PriceItemSummary } from "../bindings/PriceItemSummary";
 import { translatedFieldErrors } from "../i18n/messages";
+import { useListNavigation } from "../shortcuts/useListNavigation";
 import * as billing from "./api";
 import { formatMoney, linePreview, parseMoney, parsePercent } from "./logic";
 
@@ -37,8 +38,10 @@ export function InvoiceLines({ view, onChange, onError }: Props) {
 
   const discountValue = kind === "amount" ? parseMoney(value || "0", currency.minor_digits) : kind === "percent" ? parsePercent(value || "0") : 0;
   const qty = /^\d+$/.test(quantity.trim()) ? Number(quantity) : null;
-  const pending = matches[0] && qty !== null && discountValue !== null
-    ? linePreview(matches[0].unit_price, matches[0].tax_bp, qty, kind, discountValue)
+  const nav = useListNavigation(matches, (m) => m.id, (m) => void add(m));
+  const highlighted = matches[nav.active];
+  const pending = highlighted && qty !== null && discountValue !== null
+    ? linePreview(highlighted.unit_price, highlighted.tax_bp, qty, kind, discountValue)
     : null;
 
   const add = async (item: PriceItemSummary | undefined) => {
@@ -82,16 +85,11 @@ export function InvoiceLines({ view, onChange, onError }: Props) {
               error={fields.item_id}
               data-testid="invoice-item-search"
               onChange={(e) => setQuery(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  void add(matches[0]);
-                }
-              }}
+              onKeyDown={nav.onKeyDown}
             />
             {matches.map((m, i) => (
-              <Button key={m.id} variant={i === 0 ? "light" : "subtle"} size="compact-sm" justify="flex-start"
-                data-testid="invoice-item-match" onClick={() => void add(m)}>
+              <Button key={m.id} variant={nav.isActive(i) ? "light" : "subtle"} size="compact-sm" justify="flex-start"
+                data-testid="invoice-item-match" aria-selected={nav.isActive(i)} tabIndex={-1} onClick={() => void add(m)}>
                 {m.code} — {m.name} — {money(m.unit_price)}
               </Button>
             ))}

@@ -1,11 +1,12 @@
 // One invoice: pick the patient (new invoice), then lines while a draft, issue, payments and printing.
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { InvoiceView } from "../bindings/InvoiceView";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { usePatientSearch } from "../hooks/usePatientSearch";
+import { useListNavigation } from "../shortcuts/useListNavigation";
 import * as billing from "./api";
 import { ClaimPanel } from "./ClaimPanel";
 import { InvoiceLines } from "./InvoiceLines";
@@ -26,20 +27,17 @@ function PatientPicker({ onPicked }: { onPicked: (v: InvoiceView) => void }) {
     }
   };
   const shown = query.trim() ? results.slice(0, 10) : [];
+  const nav = useListNavigation(shown, (p) => p.id, (p) => void pick(p.id));
   return (
     <Stack gap="xs">
       <ErrorAlert error={error} />
       <TextInput autoFocus label={t("billing.invoice.pickPatient")} value={query} data-testid="invoice-patient-search"
         onChange={(e) => setQuery(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          const first = shown[0];
-          if (e.key === "Enter" && first) {
-            e.preventDefault();
-            void pick(first.id);
-          }
-        }} />
-      {shown.map((p) => (
-        <Button key={p.id} variant="subtle" justify="flex-start" data-testid="invoice-patient-option" onClick={() => void pick(p.id)}>
+        description={shown.length > 0 ? t("shortcuts.listHint") : undefined}
+        onKeyDown={nav.onKeyDown} />
+      {shown.map((p, i) => (
+        <Button key={p.id} variant={nav.isActive(i) ? "light" : "subtle"} justify="flex-start" data-testid="invoice-patient-option"
+          aria-selected={nav.isActive(i)} tabIndex={-1} onClick={() => void pick(p.id)}>
           {p.given_name} {p.family_name} — {p.number}
         </Button>
       ))}
@@ -67,8 +65,15 @@ export function InvoiceScreen({ id, isAdmin, onBack }: Props) {
   };
 
   const inv = view?.invoice;
+  // Ctrl+Enter issues a draft that has lines, from any field of the screen.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && inv?.status === "draft" && inv.lines.length > 0) {
+      e.preventDefault();
+      void issue();
+    }
+  };
   return (
-    <Stack data-testid="invoice-screen">
+    <Stack data-testid="invoice-screen" onKeyDown={onKeyDown}>
       <Group justify="space-between">
         <Title order={2}>
           {inv && inv.number ? t("billing.invoice.title", { number: inv.number }) : t("billing.invoice.draftTitle")}
@@ -85,7 +90,7 @@ export function InvoiceScreen({ id, isAdmin, onBack }: Props) {
           <InvoiceLines view={view} onChange={setView} onError={setError} />
           {inv.status === "draft" && (
             <Group justify="flex-end">
-              {inv.lines.length === 0 && <Text c="dimmed">{t("billing.invoice.noLines")}</Text>}
+              {inv.lines.length === 0 ? <Text c="dimmed">{t("billing.invoice.noLines")}</Text> : <Text size="xs" c="dimmed">{t("shortcuts.issueHint")}</Text>}
               <Button data-testid="invoice-issue" disabled={inv.lines.length === 0} onClick={() => void issue()}>
                 {t("billing.invoice.issue")}
               </Button>

@@ -1,6 +1,6 @@
 // Payments of an issued invoice: take a payment, print, and (administrators) refund or void with a reason.
 import { Anchor, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fromBase64 } from "../attachments";
 import type { ErrorBody } from "../bindings/ErrorBody";
@@ -30,6 +30,7 @@ export function PaymentPanel({ view, isAdmin, onChange, onError }: Props) {
   const [dialogAmount, setDialogAmount] = useState("");
   const [pdf, setPdf] = useState<{ name: string; url: string } | null>(null);
   const issued = view.invoice.status === "issued";
+  const receipt = useRef<HTMLButtonElement>(null);
 
   const fail = (e: unknown) => {
     const body = e as ErrorBody;
@@ -48,6 +49,8 @@ export function PaymentPanel({ view, isAdmin, onChange, onError }: Props) {
       setCredit(false);
       setFields({});
       onError(null);
+      // Keyboard flow: paid → Enter prints the receipt.
+      receipt.current?.focus();
     } catch (e) {
       fail(e);
     }
@@ -90,10 +93,11 @@ export function PaymentPanel({ view, isAdmin, onChange, onError }: Props) {
       {issued && (
         <form onSubmit={(e) => (e.preventDefault(), void pay())}>
           <Group align="flex-start">
-            <Select w={160} label={t("billing.invoice.method")} value={method} allowDeselect={false}
+            <Select w={160} label={t("billing.invoice.method")} value={method} allowDeselect={false} error={fields.method}
               data={METHODS.map((m) => ({ value: m, label: t(`billing.method.${m}`) }))}
               onChange={(v) => v && setMethod(v as PaymentMethod)} />
             <TextInput w={140} label={t("billing.invoice.payAmount")} value={amount} error={fields.amount}
+              autoFocus onFocus={(e) => e.currentTarget.select()}
               data-testid="payment-amount" onChange={(e) => setAmount(e.currentTarget.value)} />
             <TextInput label={t("billing.invoice.reference")} value={reference} error={fields.reference}
               onChange={(e) => setReference(e.currentTarget.value)} />
@@ -104,7 +108,7 @@ export function PaymentPanel({ view, isAdmin, onChange, onError }: Props) {
         </form>
       )}
       <Group>
-        <Button variant="default" data-testid="print-receipt" onClick={() => void print("receipt")}>{t("billing.invoice.printReceipt")}</Button>
+        <Button variant="default" data-testid="print-receipt" ref={receipt} onClick={() => void print("receipt")}>{t("billing.invoice.printReceipt")}</Button>
         <Button variant="default" data-testid="print-invoice" onClick={() => void print("invoice")}>{t("billing.invoice.printInvoice")}</Button>
         {pdf && (
           <Anchor href={pdf.url} download={pdf.name} target="_blank" data-testid="billing-pdf-link">

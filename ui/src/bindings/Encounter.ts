@@ -15,4 +15,9 @@ appointment_id: string,
 /**
  * RFC 3339.
  */
-started_at: string, status: EncounterStatus, closed_at: string, closed_by: string, chief_complaint: string, history: string, examination: string, plan: string, notes: string, vitals: Array<Vitals>, diagnoses: Array<Diagnosis>, addenda: Array<Addendum>, };
+started_at: string, status: EncounterStatus, closed_at: string, closed_by: string, chief_complaint: string, history: string, examination: string, plan: string, notes: string, 
+/**
+ * `YYYY-MM-DD` the patient should be seen again (from the plan); empty when none. Missing
+ * in older documents.
+ */
+follow_up: string, vitals: Array<Vitals>, diagnoses: Array<Diagnosis>, addenda: Array<Addendum>, };

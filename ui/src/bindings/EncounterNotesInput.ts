@@ -3,4 +3,8 @@
 /**
  * The free-text parts of the encounter, all saved together (each merges on its own).
  */
-export type EncounterNotesInput = { chief_complaint: string, history: string, examination: string, plan: string, notes: string, };
+export type EncounterNotesInput = { chief_complaint: string, history: string, examination: string, plan: string, notes: string, 
+/**
+ * `YYYY-MM-DD` or empty: when the patient should come back.
+ */
+follow_up: string, };

@@ -3,6 +3,9 @@ import type { Allergy } from "./Allergy";
 import type { Attachment } from "./Attachment";
 import type { BloodType } from "./BloodType";
 import type { EmergencyContact } from "./EmergencyContact";
+import type { FamilyHistoryEntry } from "./FamilyHistoryEntry";
+import type { PastSurgery } from "./PastSurgery";
+import type { ReminderChannel } from "./ReminderChannel";
 import type { Sex } from "./Sex";
 
 /**
@@ -13,6 +16,14 @@ export type Patient = { number: string, given_name: string, family_name: string,
  * `YYYY-MM-DD`; when `birth_date_estimated`, derived from an estimated age.
  */
 birth_date: string, birth_date_estimated: boolean, phone: string, address: string, national_id: string, insurance_provider: string, insurance_policy: string, emergency_contact: EmergencyContact, blood_type: BloodType, allergies: Array<Allergy>, chronic_conditions: Array<string>, current_medications: Array<string>, 
+/**
+ * Operations the patient had; missing in older documents.
+ */
+past_surgeries: Array<PastSurgery>, 
+/**
+ * Conditions of relatives; missing in older documents.
+ */
+family_history: Array<FamilyHistoryEntry>, 
 /**
  * Scanned documents and photos. Added and removed (flagged) through their own operations,
  * never through `PatientInput`; missing in documents written before attachments existed.
@@ -26,4 +37,12 @@ deleted: boolean,
  * Set when this patient was merged into another (the id kept): hidden from lists and search
  * like a tombstone, and undone by clearing it. Empty otherwise; missing in older documents.
  */
-merged_into: string, };
+merged_into: string, 
+/**
+ * For appointment reminders by email; empty when none. Missing in older documents.
+ */
+email: string, 
+/**
+ * How the patient agreed to get appointment reminders (`none`: no consent).
+ */
+reminder_channel: ReminderChannel, };

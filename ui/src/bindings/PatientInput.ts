@@ -2,10 +2,17 @@
 import type { AllergyInput } from "./AllergyInput";
 import type { BloodType } from "./BloodType";
 import type { EmergencyContact } from "./EmergencyContact";
+import type { FamilyHistoryInput } from "./FamilyHistoryInput";
+import type { ReminderChannel } from "./ReminderChannel";
 import type { Sex } from "./Sex";
+import type { SurgeryInput } from "./SurgeryInput";
 
 export type PatientInput = { given_name: string, family_name: string, sex: Sex, 
 /**
  * `YYYY-MM-DD`. Either this or `estimated_age_years` is required.
  */
-birth_date?: string, estimated_age_years?: number, phone: string, address: string, national_id: string, insurance_provider: string, insurance_policy: string, emergency_contact: EmergencyContact, blood_type: BloodType, allergies: Array<AllergyInput>, chronic_conditions: Array<string>, current_medications: Array<string>, };
+birth_date?: string, estimated_age_years?: number, phone: string, address: string, national_id: string, insurance_provider: string, insurance_policy: string, emergency_contact: EmergencyContact, blood_type: BloodType, allergies: Array<AllergyInput>, chronic_conditions: Array<string>, current_medications: Array<string>, past_surgeries: Array<SurgeryInput>, family_history: Array<FamilyHistoryInput>, 
+/**
+ * Optional; checked as an email address.
+ */
+email: string, reminder_channel: ReminderChannel, };

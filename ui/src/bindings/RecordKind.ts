@@ -3,4 +3,4 @@
 /**
  * The kinds of record kept as Automerge documents. Each has its own projection table.
  */
-export type RecordKind = "patient" | "user" | "sync_issue" | "price_item" | "invoice" | "appointment" | "clinician_schedule" | "prescription" | "encounter" | "stock_batch";
+export type RecordKind = "patient" | "user" | "sync_issue" | "price_item" | "invoice" | "appointment" | "clinician_schedule" | "prescription" | "encounter" | "stock_batch" | "outgoing_message" | "lab_order" | "department" | "room" | "room_assignment";

@@ -9,9 +9,17 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../format";
 import { useRole } from "../prescriptions/useRole";
 import * as chart from "./api";
+import type { LabOrderView } from "../bindings/LabOrderView";
+import * as lab from "../lab/api";
+import { canOrderLab } from "../lab/flags";
+import { LabOrderPanel } from "../lab/LabOrderPanel";
+import { OrderLabForm } from "../lab/OrderLabForm";
+import { useSessionUser } from "../lab/useSessionUser";
+import { ChartAttachmentView, useChartAttachment } from "./ChartAttachment";
 import { EncounterForm } from "./EncounterForm";
-import { timeline } from "./timeline";
+import { timeline, type TimelineItem } from "./timeline";
 import { VitalsChart } from "./VitalsChart";
+import { enumLabel, fieldLabel } from "../i18n/messages";
 
 type Props = { patientId: string; onBack: () => void };
 
@@ -22,6 +30,15 @@ export function ChartScreen({ patientId, onBack }: Props) {
   const [error, setError] = useState<ErrorBody | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const doc = useChartAttachment(patientId, setError);
+  const user = useSessionUser();
+  const [labView, setLabView] = useState<LabOrderView | null>(null);
+  // Encounters open their form; documents open like on the patient page; prescriptions are read here.
+  const activate = (item: TimelineItem) => {
+    if (item.kind === "encounter") setSelected(item.id);
+    else if (item.kind === "attachment") doc.open(item.id);
+    else if (item.kind === "lab") lab.labOrder(item.id).then(setLabView, (e: unknown) => setError(e as ErrorBody));
+  };
 
   const load = useCallback(() => {
     chart
@@ -87,10 +104,27 @@ export function ChartScreen({ patientId, onBack }: Props) {
             {t("chart.conditions")}: {p.chronic_conditions.join(", ")}
           </Text>
         )}
+        {p.past_surgeries.length > 0 && (
+          <Text size="sm" data-testid="chart-past-surgeries">
+            {fieldLabel(t, "past_surgeries")}:{" "}
+            {p.past_surgeries
+              .map((s) => t("history.surgeryLine", { procedure: s.procedure, date: s.date || t("history.unknownDate") }))
+              .join(", ")}
+          </Text>
+        )}
+        {p.family_history.length > 0 && (
+          <Text size="sm" data-testid="chart-family-history">
+            {fieldLabel(t, "family_history")}:{" "}
+            {p.family_history.map((f) => `${enumLabel(t, "relation", f.relation)}: ${f.condition}`).join(", ")}
+          </Text>
+        )}
       </Alert>
       <ErrorAlert error={error} testId="chart-error" />
       {selected ? (
-        <EncounterForm key={selected} id={selected} role={role} onChanged={load} onBack={() => setSelected(null)} />
+        <>
+          <EncounterForm key={selected} id={selected} role={role} onChanged={load} onBack={() => setSelected(null)} />
+          {role && canOrderLab(role) && <OrderLabForm encounterId={selected} onOrdered={load} />}
+        </>
       ) : (
         <>
           <Title order={4}>{t("chart.trend")}</Title>
@@ -100,14 +134,16 @@ export function ChartScreen({ patientId, onBack }: Props) {
             <Table.Tbody>
               {timeline(view).map((item) => (
                 <Table.Tr
-                  key={item.id}
-                  tabIndex={item.kind === "encounter" ? 0 : undefined}
-                  style={item.kind === "encounter" ? { cursor: "pointer" } : undefined}
-                  onClick={item.kind === "encounter" ? () => setSelected(item.id) : undefined}
+                  key={`${item.kind}-${item.id}`}
+                  tabIndex={item.kind === "prescription" ? undefined : 0}
+                  data-status={item.status}
+                  style={item.kind === "prescription" ? undefined : { cursor: "pointer" }}
+                  onClick={item.kind === "prescription" ? undefined : () => activate(item)}
                   onKeyDown={(e) => {
-                    if (item.kind === "encounter" && e.key === "Enter") setSelected(item.id);
+                    if (e.key === "Enter") activate(item);
                   }}
                   data-testid={`timeline-${item.kind}`}
+                  data-id={item.id}
                 >
                   <Table.Td>{formatDateTime(item.at, i18n.language)}</Table.Td>
                   <Table.Td>
@@ -115,12 +151,24 @@ export function ChartScreen({ patientId, onBack }: Props) {
                   </Table.Td>
                   <Table.Td>{item.title}</Table.Td>
                   <Table.Td>{item.detail}</Table.Td>
-                  <Table.Td>{item.status && t(`chart.status.${item.status}`, { defaultValue: item.status })}</Table.Td>
+                  <Table.Td>
+                    {item.status && t(item.kind === "lab" ? `lab.status.${item.status}` : `chart.status.${item.status}`, { defaultValue: item.status })}
+                    {item.flagged ? (
+                      <Badge ml={4} color="orange" data-testid="timeline-lab-flagged">
+                        {t("lab.chart.abnormal", { n: item.flagged })}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          {view.encounters.length === 0 && view.prescriptions.length === 0 && (
+          <ChartAttachmentView opened={doc.opened} busy={doc.busy} />
+          {labView && role && user && (
+            <LabOrderPanel key={labView.id} view={labView} role={role} userId={user.id} catalogue={[]}
+              onChange={(v) => (setLabView(v), load())} />
+          )}
+          {view.encounters.length === 0 && view.prescriptions.length === 0 && view.attachments.length === 0 && (
             <Text c="dimmed">{t("chart.noEncounters")}</Text>
           )}
         </>

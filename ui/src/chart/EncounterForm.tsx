@@ -24,6 +24,7 @@ const notesOf = (v: EncounterView): EncounterNotesInput => ({
   examination: v.encounter.examination,
   plan: v.encounter.plan,
   notes: v.encounter.notes,
+  follow_up: v.encounter.follow_up,
 });
 
 export function EncounterForm({ id, role, onChanged, onBack }: Props) {
@@ -124,6 +125,17 @@ export function EncounterForm({ id, role, onChanged, onBack }: Props) {
               data-testid={`encounter-${f}`}
             />
           ))}
+          <TextInput
+            maw={240}
+            label={t("reminders.followUp.label")}
+            description={t("reminders.followUp.help")}
+            placeholder="YYYY-MM-DD"
+            value={notes.follow_up}
+            readOnly={!open}
+            onChange={(e) => setNotes({ ...notes, follow_up: e.currentTarget.value })}
+            error={errors.follow_up}
+            data-testid="encounter-follow_up"
+          />
           {open && (
             <Group justify="flex-end">
               <Button type="submit" loading={busy} data-testid="encounter-save">

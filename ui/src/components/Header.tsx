@@ -11,6 +11,10 @@ import { canViewBilling } from "../billing/logic";
 import { canSeeAppointments } from "../appointments/logic";
 import { canDispense } from "../prescriptions/useRole";
 import { canSeeStock } from "../stock/logic";
+import { canSeeLab } from "../lab/flags";
+import { canSeeRooms } from "../rooms/logic";
+import type { ReminderItem } from "../bindings/ReminderItem";
+import { RemindersButton } from "../reminders/RemindersButton";
 
 type Props = {
   clinic: ClinicInfo | null;
@@ -27,6 +31,10 @@ type Props = {
   onPharmacy?: () => void;
   /** Pharmacy stock levels: roles with prescription_view. */
   onStock?: () => void;
+  /** The laboratory work list: roles with lab_view. */
+  onLab?: () => void;
+  /** Rooms, beds and today's room assignments: roles with appointment_view. */
+  onRooms?: () => void;
   /** Shown to administrators only (the core refuses everyone else anyway). */
   onUsers: () => void;
   onLock: () => void;
@@ -35,9 +43,13 @@ type Props = {
   onTwoFactor: () => void;
   /** The front-desk dashboard: roles with appointment_view. */
   onDashboard?: () => void;
+  /** Opens the keyboard shortcuts help. */
+  onShortcuts?: () => void;
+  /** Opens the screen of a chosen reminder (the reminders panel is shown when set). */
+  onReminder?: (item: ReminderItem) => void;
 };
 
-export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues, onBilling, onPharmacy, onStock, onUsers, onLock, onLogout, onTwoFactor, onDashboard }: Props) {
+export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues, onBilling, onPharmacy, onStock, onLab, onRooms, onUsers, onLock, onLogout, onTwoFactor, onDashboard, onShortcuts, onReminder }: Props) {
   const { t } = useTranslation();
   return (
     <Box component="header" px="md" py="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
@@ -71,9 +83,19 @@ export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues
               {t("prescriptions.pharmacy.nav")}
             </Button>
           )}
+          {onLab && canSeeLab(user.role) && (
+            <Button variant="subtle" data-testid="nav-lab" onClick={onLab}>
+              {t("lab.nav")}
+            </Button>
+          )}
           {onStock && canSeeStock(user.role) && (
             <Button variant="subtle" data-testid="nav-stock" onClick={onStock}>
               {t("stock.nav")}
+            </Button>
+          )}
+          {onRooms && canSeeRooms(user.role) && (
+            <Button variant="subtle" data-testid="nav-rooms" onClick={onRooms}>
+              {t("rooms.nav")}
             </Button>
           )}
           {onBilling && canViewBilling(user.role) && (
@@ -82,6 +104,7 @@ export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues
             </Button>
           )}
           <SyncIssuesButton active={active} onOpen={onSyncIssues} />
+          {onReminder && <RemindersButton active={active} onOpen={onReminder} />}
           {user.role === "administrator" && (
             <Button variant="subtle" data-testid="nav-users" onClick={onUsers}>
               {t("header.users")}
@@ -96,6 +119,11 @@ export function Header({ clinic, active, user, onPatients, onQueue, onSyncIssues
           <Button variant="subtle" size="xs" data-testid="header-two-factor" onClick={onTwoFactor}>
             {user.two_factor ? t("security.badge") : t("security.headerOff")}
           </Button>
+          {onShortcuts && (
+            <Button variant="subtle" size="xs" data-testid="header-shortcuts" aria-label={t("shortcuts.open")} title={t("shortcuts.open")} onClick={onShortcuts}>
+              ?
+            </Button>
+          )}
           <LocaleSelect />
           <Button variant="default" size="xs" data-testid="lock" onClick={onLock}>
             {t("header.lock")}

@@ -59,6 +59,14 @@ export function PatientDetails({ patient: p }: { patient: Patient }) {
         <Item label={fieldLabel(t, "emergency_contact")}>{contact || empty}</Item>
         <Item label={fieldLabel(t, "chronic_conditions")}>{p.chronic_conditions.join(", ") || empty}</Item>
         <Item label={fieldLabel(t, "current_medications")}>{p.current_medications.join(", ") || empty}</Item>
+        <Item label={fieldLabel(t, "past_surgeries")} testId="patient-past-surgeries">
+          {p.past_surgeries
+            .map((s) => t("history.surgeryLine", { procedure: s.procedure, date: s.date || t("history.unknownDate") }))
+            .join(", ") || empty}
+        </Item>
+        <Item label={fieldLabel(t, "family_history")} testId="patient-family-history">
+          {p.family_history.map((f) => `${enumLabel(t, "relation", f.relation)}: ${f.condition}`).join(", ") || empty}
+        </Item>
       </SimpleGrid>
     </Stack>
   );

@@ -7,13 +7,16 @@ import type { Sex } from "../bindings/Sex";
 import { FormText } from "../components/FormText";
 import { enumLabel, fieldLabel } from "../i18n/messages";
 import type { PatientFormState } from "./formState";
+import type { ReminderChannel } from "../bindings/ReminderChannel";
+
+export const REMINDER_CHANNELS: ReminderChannel[] = ["none", "sms", "email"];
 
 export const SEXES: Sex[] = ["female", "male", "other", "unknown"];
 export const BLOOD_TYPES: BloodType[] = ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-", "unknown"];
 
 type TextKey = Exclude<
   { [K in keyof PatientFormState]: PatientFormState[K] extends string ? K : never }[keyof PatientFormState],
-  "sex" | "blood_type"
+  "sex" | "blood_type" | "reminder_channel"
 >;
 type ContactKey = keyof PatientFormState["emergency_contact"];
 
@@ -28,7 +31,7 @@ const errorProps = (path: string) => ({ "data-testid": `error-${path}` }) as Com
 export function PatientFormFields({ form, errors, update }: FieldsProps) {
   const { t } = useTranslation();
 
-  const text = (name: TextKey, extra: { required?: boolean; placeholder?: string } = {}) => (
+  const text = (name: TextKey, extra: { required?: boolean; placeholder?: string; autoFocus?: boolean } = {}) => (
     <FormText
       label={fieldLabel(t, name)}
       value={form[name]}
@@ -58,7 +61,7 @@ export function PatientFormFields({ form, errors, update }: FieldsProps) {
     <>
       <Fieldset legend={t("form.identity")}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {text("given_name", { required: true })}
+          {text("given_name", { required: true, autoFocus: true })}
           {text("family_name", { required: true })}
           <NativeSelect
             label={fieldLabel(t, "sex")}
@@ -84,6 +87,19 @@ export function PatientFormFields({ form, errors, update }: FieldsProps) {
           {text("national_id")}
         </SimpleGrid>
         {text("address")}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {text("email")}
+          <NativeSelect
+            label={fieldLabel(t, "reminder_channel")}
+            description={t("reminders.patient.channelHelp")}
+            value={form.reminder_channel}
+            onChange={(e) => update({ reminder_channel: e.currentTarget.value as ReminderChannel })}
+            data={REMINDER_CHANNELS.map((c) => ({ value: c, label: t(`reminders.outgoing.channel.${c}`) }))}
+            error={errors.reminder_channel}
+            data-testid="field-reminder_channel"
+            errorProps={errorProps("reminder_channel")}
+          />
+        </SimpleGrid>
       </Fieldset>
       <Fieldset legend={t("form.insurance")}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

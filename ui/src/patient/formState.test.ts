@@ -80,9 +80,13 @@ const stored: Patient = {
   allergies: [{ id: "a1", substance: "Penicillin", severity: "life_threatening", reaction: "" }],
   chronic_conditions: ["Asthma"],
   current_medications: [],
+  past_surgeries: [{ id: "s1", procedure: "Appendectomy", date: "2004", notes: "" }],
+  family_history: [{ id: "f1", relation: "mother", condition: "Type 2 diabetes", notes: "" }],
   attachments: [],
   deleted: false,
   merged_into: "",
+  email: "amina@example.org",
+  reminder_channel: "email",
 };
 
 describe("fromPatient", () => {
@@ -122,5 +126,18 @@ describe("errorsOnRows", () => {
       "allergies.1.substance": "required",
       given_name: "required",
     });
+  });
+});
+
+describe("surgical and family history", () => {
+  it("round-trips the entries with their ids, every row sent as typed", () => {
+    const form = fromPatient(stored, "2025-06-01");
+    form.past_surgeries.push({ procedure: "", date: "", notes: "" });
+    const input = inputOf(form);
+    expect(input.past_surgeries).toEqual([
+      { id: "s1", procedure: "Appendectomy", date: "2004", notes: "" },
+      { procedure: "", date: "", notes: "" },
+    ]);
+    expect(input.family_history).toEqual([{ id: "f1", relation: "mother", condition: "Type 2 diabetes", notes: "" }]);
   });
 });

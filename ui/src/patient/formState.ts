@@ -28,6 +28,10 @@ export function emptyForm(): PatientFormState {
     allergies: [],
     chronic_conditions: [],
     current_medications: [],
+    past_surgeries: [],
+    family_history: [],
+    email: "",
+    reminder_channel: "none",
   };
 }
 
@@ -57,6 +61,10 @@ export function fromPatient(p: Patient, today: string): PatientFormState {
     allergies: p.allergies.map(({ id, substance, severity, reaction }) => ({ id, substance, severity, reaction })),
     chronic_conditions: [...p.chronic_conditions],
     current_medications: [...p.current_medications],
+    past_surgeries: p.past_surgeries.map(({ id, procedure, date, notes }) => ({ id, procedure, date, notes })),
+    family_history: p.family_history.map(({ id, relation, condition, notes }) => ({ id, relation, condition, notes })),
+    email: p.email,
+    reminder_channel: p.reminder_channel,
   };
 }
 
@@ -93,6 +101,11 @@ export function toInput(state: PatientFormState): Conversion {
     }),
     chronic_conditions: keptEntries(state.chronic_conditions),
     current_medications: keptEntries(state.current_medications),
+    // Every row is sent (the core drops blank ones and names errors by row).
+    past_surgeries: state.past_surgeries.map((r) => ({ ...r })),
+    family_history: state.family_history.map((r) => ({ ...r })),
+    email: state.email,
+    reminder_channel: state.reminder_channel,
   };
   if (birth !== "") {
     input.birth_date = birth;

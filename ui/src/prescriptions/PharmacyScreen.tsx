@@ -1,4 +1,5 @@
-// The pharmacy's work list: issued prescriptions not dispensed yet, oldest first; dispense, print,
+// The pharmacy's work list: issued prescriptions not dispensed yet, oldest first; dispense from stock
+// (DispenseDialog), print,
 // and check a paper printout by the version printed on it.
 import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useCallback, useEffect, useState } from "react";
@@ -9,6 +10,7 @@ import type { PrescriptionView } from "../bindings/PrescriptionView";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { formatDateTime } from "../format";
 import * as rx from "./api";
+import { DispenseDialog } from "./DispenseDialog";
 import { openPdf } from "./print";
 import { canDispense, useRole } from "./useRole";
 
@@ -19,6 +21,7 @@ export function PharmacyScreen({ onOpenPatient }: { onOpenPatient: (id: string) 
   const [error, setError] = useState<ErrorBody | null>(null);
   const [hash, setHash] = useState("");
   const [traced, setTraced] = useState<PrescriptionView | null>(null);
+  const [dispensing, setDispensing] = useState<string | null>(null);
 
   const load = useCallback(() => {
     rx.pharmacyWorkList()
@@ -43,6 +46,16 @@ export function PharmacyScreen({ onOpenPatient }: { onOpenPatient: (id: string) 
         </Button>
       </Group>
       <ErrorAlert error={error} />
+      {dispensing && (
+        <DispenseDialog
+          id={dispensing}
+          onClose={() => setDispensing(null)}
+          onDone={() => {
+            setDispensing(null);
+            load();
+          }}
+        />
+      )}
       {list?.length === 0 && <Text c="dimmed">{t("prescriptions.pharmacy.empty")}</Text>}
       {list && list.length > 0 && (
         <Table striped data-testid="pharmacy-list">
@@ -69,7 +82,7 @@ export function PharmacyScreen({ onOpenPatient }: { onOpenPatient: (id: string) 
                 <Table.Td>
                   <Group gap={4}>
                     {canDispense(role) && (
-                      <Button size="compact-sm" onClick={() => act(() => rx.dispensePrescription(r.id))} data-testid="rx-dispense">
+                      <Button size="compact-sm" onClick={() => setDispensing(r.id)} data-testid="rx-dispense">
                         {t("prescriptions.dispense")}
                       </Button>
                     )}

@@ -1,6 +1,8 @@
 // Commands of prescriptions and the pharmacy (docs/IPC.md, "Prescriptions").
 import { invoke } from "@tauri-apps/api/core";
 import { toErrorBody } from "../api";
+import type { DispensePlan } from "../bindings/DispensePlan";
+import type { DispensePrescriptionInput } from "../bindings/DispensePrescriptionInput";
 import type { Drug } from "../bindings/Drug";
 import type { ItemInput } from "../bindings/ItemInput";
 import type { PrescriptionInput } from "../bindings/PrescriptionInput";
@@ -29,7 +31,10 @@ export const cancelPrescription = (id: string, reason: string) =>
   call<PrescriptionView>("cancel_prescription", { id, reason });
 export const amendPrescription = (id: string, input: PrescriptionInput, overrideReason: string) =>
   call<PrescriptionView>("amend_prescription", { id, input, overrideReason });
-export const dispensePrescription = (id: string) => call<PrescriptionView>("dispense_prescription", { id });
+export const previewPrescriptionDispense = (id: string, input: DispensePrescriptionInput) =>
+  call<DispensePlan>("preview_prescription_dispense", { id, input });
+export const dispensePrescription = (id: string, input: DispensePrescriptionInput) =>
+  call<PrescriptionView>("dispense_prescription", { id, input });
 export const openPrescription = (id: string) => call<PrescriptionView>("open_prescription", { id });
 export const patientPrescriptions = (patientId: string) =>
   call<PrescriptionSummary[]>("patient_prescriptions", { patientId });

@@ -19,8 +19,15 @@ import { SyncIssuesScreen } from "./SyncIssuesScreen";
 import { UsersScreen } from "./UsersScreen";
 import { PharmacyScreen } from "../prescriptions/PharmacyScreen";
 import { StockScreen } from "../stock/StockScreen";
+import { RoomsScreen } from "../rooms/RoomsScreen";
 import { BillingScreen } from "../billing/BillingScreen";
 import { ChartScreen } from "../chart/ChartScreen";
+import { LabScreen } from "../lab/LabScreen";
+import { focusTestId, useGlobalShortcuts } from "../shortcuts/useGlobalShortcuts";
+import { routeFor } from "../shortcuts/routeFor";
+import { ShortcutHelp } from "../shortcuts/ShortcutHelp";
+import type { QueueTab } from "../appointments/QueueScreen";
+import { routeOfReminder } from "../reminders/route";
 
 export type Route =
   | { name: "list" }
@@ -30,10 +37,12 @@ export type Route =
   | { name: "edit"; id: string }
   | { name: "issues" }
   | { name: "users" }
-  | { name: "billing" }
+  | { name: "billing"; newInvoice?: boolean; seq?: number }
   | { name: "pharmacy" }
   | { name: "stock" }
-  | { name: "queue" }
+  | { name: "rooms" }
+  | { name: "lab" }
+  | { name: "queue"; tab?: QueueTab; seq?: number }
   | { name: "dashboard" };
 
 type Props = {
@@ -72,6 +81,16 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
 
   useIdleLock(idleLockMinutes, !session.locked, lock, stillHere);
 
+  // App-wide keyboard shortcuts (shortcuts/table.ts) and their help dialog.
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [shortcutSeq, setShortcutSeq] = useState(0);
+  useGlobalShortcuts(!session.locked, session.user.role, (action) => {
+    if (action === "help") return setHelpOpen(true);
+    setShortcutSeq((n) => n + 1);
+    setRoute(routeFor(action, shortcutSeq + 1));
+    if (action === "search") focusTestId("patient-search");
+  });
+
   return (
     <>
       {session.locked && <LockScreen user={session.user} onUnlocked={onSession} onLogout={logout} />}
@@ -87,11 +106,16 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           onBilling={() => setRoute({ name: "billing" })}
           onPharmacy={() => setRoute({ name: "pharmacy" })}
           onStock={() => setRoute({ name: "stock" })}
+          onRooms={() => setRoute({ name: "rooms" })}
+          onLab={() => setRoute({ name: "lab" })}
           onUsers={() => setRoute({ name: "users" })}
           onTwoFactor={() => setTwoFactorOpen(true)}
+          onShortcuts={() => setHelpOpen(true)}
+          onReminder={(item) => setRoute(routeOfReminder(item))}
           onLock={lock}
           onLogout={logout}
         />
+        <ShortcutHelp opened={helpOpen} role={session.user.role} onClose={() => setHelpOpen(false)} />
         {twoFactorOpen && (
           <TwoFactorDialog
             user={session.user}
@@ -113,10 +137,16 @@ export function MainShell({ clinic, session, idleLockMinutes, onSession }: Props
           {route.name === "edit" && <PatientFormScreen key={`edit-${route.id}`} id={route.id} navigate={setRoute} />}
           {route.name === "issues" && <SyncIssuesScreen navigate={setRoute} />}
           {route.name === "users" && <UsersScreen />}
-          {route.name === "billing" && <BillingScreen role={session.user.role} />}
+          {route.name === "billing" && (
+            <BillingScreen key={`billing-${route.seq ?? 0}`} role={session.user.role} newInvoice={route.newInvoice} />
+          )}
           {route.name === "pharmacy" && <PharmacyScreen onOpenPatient={(id) => setRoute({ name: "patient", id })} />}
           {route.name === "stock" && <StockScreen role={session.user.role} />}
-          {route.name === "queue" && <QueueScreen role={session.user.role} />}
+          {route.name === "rooms" && <RoomsScreen role={session.user.role} />}
+          {route.name === "lab" && <LabScreen user={session.user} />}
+          {route.name === "queue" && (
+            <QueueScreen key={`queue-${route.seq ?? 0}`} role={session.user.role} initialTab={route.tab} />
+          )}
           {route.name === "dashboard" && <DashboardScreen />}
           {route.name === "chart" && (
             <ChartScreen key={route.id} patientId={route.id} onBack={() => setRoute({ name: "patient", id: route.id })} />

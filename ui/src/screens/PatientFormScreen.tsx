@@ -9,10 +9,12 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { todayIso } from "../format";
 import { translatedFieldErrors } from "../i18n/messages";
 import { AllergyRows } from "../patient/AllergyRows";
+import { FamilyRows, SurgeryRows } from "../patient/HistoryRows";
 import { DuplicateWarning } from "../patient/DuplicateWarning";
 import { emptyForm, errorsOnRows, fromPatient, toInput, type PatientFormState } from "../patient/formState";
 import { PatientFormFields } from "../patient/PatientFormFields";
 import { TextListField } from "../patient/TextListField";
+import { focusFirstInvalid } from "../shortcuts/useGlobalShortcuts";
 import type { Route } from "./MainShell";
 
 type Props = { id?: string; navigate: (route: Route) => void };
@@ -42,10 +44,14 @@ export function PatientFormScreen({ id, navigate }: Props) {
 
   // Bring what needs attention into view: the duplicate warning, else the first field error.
   useEffect(() => {
-    if (duplicates.length > 0) duplicatePanel.current?.scrollIntoView({ block: "center" });
+    if (duplicates.length === 0) return;
+    duplicatePanel.current?.scrollIntoView({ block: "center" });
+    // Keyboard flow: Enter registers anyway; Tab reaches the look-alikes to open one instead.
+    duplicatePanel.current?.querySelector<HTMLElement>('[data-testid="register-anyway"]')?.focus();
   }, [duplicates]);
   useEffect(() => {
     document.querySelector('[data-testid^="error-"]')?.scrollIntoView({ block: "center" });
+    focusFirstInvalid();
   }, [errors]);
 
   const update = (patch: Partial<PatientFormState>) => setForm((f) => (f ? { ...f, ...patch } : f));
@@ -111,6 +117,8 @@ export function PatientFormScreen({ id, navigate }: Props) {
           errors={errors}
           onChange={(current_medications) => update({ current_medications })}
         />
+        <SurgeryRows rows={form.past_surgeries} errors={errors} onChange={(past_surgeries) => update({ past_surgeries })} />
+        <FamilyRows rows={form.family_history} errors={errors} onChange={(family_history) => update({ family_history })} />
         {Object.keys(errors).length > 0 && (
           <Alert color="red" variant="light" data-testid="form-errors">
             {t("form.fixErrors")}

@@ -11,6 +11,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { FormText } from "../components/FormText";
 import { enumLabel, errorText, translatedFieldErrors } from "../i18n/messages";
 import { resetUserTwoFactor } from "../security/api";
+import { StaffProfiles } from "../rooms/StaffProfiles";
 
 export const ROLES: Role[] = ["administrator", "doctor", "nurse", "receptionist", "pharmacist", "lab_technician"];
 
@@ -98,6 +99,7 @@ export function UsersScreen() {
         </Table.Tbody>
       </Table>
       {users.length === 0 && <Text c="dimmed">{t("users.empty")}</Text>}
+      {users.length > 0 && <StaffProfiles key={users.map((u) => `${u.id}${u.role}${u.active}`).join()} />}
 
       <Title order={3}>{t("users.newTitle")}</Title>
       <Stack maw={420} gap="sm">

@@ -56,6 +56,8 @@ pub struct EncounterNotesInput {
     pub examination: String,
     pub plan: String,
     pub notes: String,
+    /// `YYYY-MM-DD` or empty: when the patient should come back.
+    pub follow_up: String,
 }
 
 impl EncounterNotesInput {
@@ -72,7 +74,13 @@ impl EncounterNotesInput {
             examination: v.optional_text("examination", &self.examination, NOTE_MAX),
             plan: v.optional_text("plan", &self.plan, NOTE_MAX),
             notes: v.optional_text("notes", &self.notes, NOTE_MAX),
+            follow_up: self.follow_up.trim().to_string(),
         };
+        if !out.follow_up.is_empty()
+            && chrono::NaiveDate::parse_from_str(&out.follow_up, "%Y-%m-%d").is_err()
+        {
+            v.push("follow_up", ErrorCode::InvalidFormat, "must be YYYY-MM-DD");
+        }
         v.finish(out)
     }
 }

@@ -129,6 +129,11 @@ pub struct Encounter {
     pub examination: String,
     pub plan: String,
     pub notes: String,
+    /// `YYYY-MM-DD` the patient should be seen again (from the plan); empty when none. Missing
+    /// in older documents.
+    #[autosurgeon(missing = "String::new")]
+    #[serde(default)]
+    pub follow_up: String,
     pub vitals: Vec<Vitals>,
     pub diagnoses: Vec<Diagnosis>,
     pub addenda: Vec<Addendum>,

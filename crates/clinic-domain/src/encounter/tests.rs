@@ -189,11 +189,15 @@ fn notes_and_open_inputs_report_every_field() {
         examination: String::new(),
         plan: long.clone(),
         notes: long,
+        follow_up: "2026-02-30".into(),
     }
     .validate()
     .unwrap_err();
     let got: Vec<String> = err.iter().map(|e| e.field.clone()).collect();
-    assert_eq!(got, ["chief_complaint", "history", "plan", "notes"]);
+    assert_eq!(
+        got,
+        ["chief_complaint", "history", "plan", "notes", "follow_up"]
+    );
     let err = EncounterOpenInput {
         patient_id: "nope".into(),
         appointment_id: Some("bad".into()),

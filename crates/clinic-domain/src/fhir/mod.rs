@@ -7,7 +7,9 @@
 //! exported; blood type and insurance are not mapped either (they would be an `Observation` and a
 //! `Coverage`).
 mod clinical;
+mod diagnostic_report;
 mod encounter;
+mod history;
 mod medication_request;
 mod patient;
 
@@ -18,7 +20,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub use clinical::{allergy_intolerance, condition, medication_statement};
+pub use diagnostic_report::{lab_observation_id, lab_report_resources, lab_sample_system};
 pub use encounter::{diagnosis_condition, encounter_resources, vital_observations, ICD10CM_SYSTEM};
+pub use history::{family_member_history, procedure};
 pub use medication_request::{medication_requests, prescription_system};
 pub use patient::patient_resource;
 
@@ -52,7 +56,8 @@ impl References {
     }
 }
 
-/// Every resource of one patient, the `Patient` first, then allergies, conditions, medications.
+/// Every resource of one patient, the `Patient` first, then allergies, conditions, medications,
+/// past surgeries (`Procedure`) and family history (`FamilyMemberHistory`).
 pub fn patient_resources(
     id: Uuid,
     patient: &Patient,
@@ -72,6 +77,18 @@ pub fn patient_resources(
     out.extend(
         numbered(&patient.current_medications)
             .map(|(text, nth)| medication_statement(id, text, nth, refs)),
+    );
+    out.extend(
+        patient
+            .past_surgeries
+            .iter()
+            .map(|s| procedure(id, s, refs)),
+    );
+    out.extend(
+        patient
+            .family_history
+            .iter()
+            .map(|f| family_member_history(id, f, refs)),
     );
     out
 }

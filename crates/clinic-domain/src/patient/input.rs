@@ -45,6 +45,11 @@ pub struct PatientInput {
     pub allergies: Vec<AllergyInput>,
     pub chronic_conditions: Vec<String>,
     pub current_medications: Vec<String>,
+    pub past_surgeries: Vec<super::SurgeryInput>,
+    pub family_history: Vec<super::FamilyHistoryInput>,
+    /// Optional; checked as an email address.
+    pub email: String,
+    pub reminder_channel: crate::reminder::ReminderChannel,
 }
 
 impl PatientInput {
@@ -101,6 +106,10 @@ impl PatientInput {
         let chronic_conditions = text_list(&mut v, "chronic_conditions", &self.chronic_conditions);
         let current_medications =
             text_list(&mut v, "current_medications", &self.current_medications);
+        let past_surgeries = super::history::surgeries(&mut v, &self.past_surgeries, today, new_id);
+        let family_history = super::history::family(&mut v, &self.family_history, new_id);
+        let email = check_email(&mut v, &self.email);
+        check_reminder_channel(&mut v, self.reminder_channel, &phone, &email);
         v.finish(Patient {
             number: String::new(),
             given_name,
@@ -118,9 +127,13 @@ impl PatientInput {
             allergies,
             chronic_conditions,
             current_medications,
+            past_surgeries,
+            family_history,
             attachments: Vec::new(),
             deleted: false,
             merged_into: String::new(),
+            email,
+            reminder_channel: self.reminder_channel,
         })
     }
 
@@ -289,3 +302,37 @@ fn text_list(v: &mut Validation, field: &str, items: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+fn check_email(v: &mut Validation, raw: &str) -> String {
+    let s = v.optional_text("email", raw, 254);
+    if !s.is_empty() && !crate::reminder::is_email(&s) {
+        v.push(
+            "email",
+            ErrorCode::InvalidFormat,
+            "must be an email address",
+        );
+    }
+    s
+}
+
+fn check_reminder_channel(
+    v: &mut Validation,
+    channel: crate::reminder::ReminderChannel,
+    phone: &str,
+    email: &str,
+) {
+    use crate::reminder::ReminderChannel;
+    match channel {
+        ReminderChannel::Sms if phone.is_empty() => v.push(
+            "reminder_channel",
+            ErrorCode::Required,
+            "needs a phone number for SMS reminders",
+        ),
+        ReminderChannel::Email if email.is_empty() => v.push(
+            "reminder_channel",
+            ErrorCode::Required,
+            "needs an email address for email reminders",
+        ),
+        _ => {}
+    }
+}

@@ -1,6 +1,8 @@
 //! The patient record: what the Automerge document holds, what lists show, and how input is checked.
+mod history;
 mod input;
 
+pub use history::{FamilyHistoryEntry, FamilyHistoryInput, PastSurgery, Relation, SurgeryInput};
 pub use input::{age_in_years, AllergyInput, PatientInput};
 
 use crate::attachment::Attachment;
@@ -190,6 +192,14 @@ pub struct Patient {
     pub allergies: Vec<Allergy>,
     pub chronic_conditions: Vec<String>,
     pub current_medications: Vec<String>,
+    /// Operations the patient had; missing in older documents.
+    #[serde(default)]
+    #[autosurgeon(missing = "Vec::new")]
+    pub past_surgeries: Vec<PastSurgery>,
+    /// Conditions of relatives; missing in older documents.
+    #[serde(default)]
+    #[autosurgeon(missing = "Vec::new")]
+    pub family_history: Vec<FamilyHistoryEntry>,
     /// Scanned documents and photos. Added and removed (flagged) through their own operations,
     /// never through `PatientInput`; missing in documents written before attachments existed.
     #[serde(default)]
@@ -202,6 +212,14 @@ pub struct Patient {
     #[autosurgeon(missing = "String::new")]
     #[serde(default)]
     pub merged_into: String,
+    /// For appointment reminders by email; empty when none. Missing in older documents.
+    #[autosurgeon(missing = "String::new")]
+    #[serde(default)]
+    pub email: String,
+    /// How the patient agreed to get appointment reminders (`none`: no consent).
+    #[autosurgeon(missing = "crate::reminder::ReminderChannel::default")]
+    #[serde(default)]
+    pub reminder_channel: crate::reminder::ReminderChannel,
 }
 
 impl Patient {

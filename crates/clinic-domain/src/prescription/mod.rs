@@ -1,9 +1,14 @@
 //! The prescription record: items, status (draft → issued → dispensed / cancelled, or amended when
 //! a new version replaces it), version chain (`supersedes`), and the input checks.
+mod dispense;
 mod input;
 #[cfg(test)]
 mod tests;
 
+pub use dispense::{
+    plan_dispense, DispenseLineInput, DispensePlan, DispensePrescriptionInput, DispensedBatch,
+    DispensedLine, MAX_DISPENSE_REASON,
+};
 pub use input::{check_transition, CheckedPrescription, ItemInput, PrescriptionInput, ROUTES};
 
 use autosurgeon::{Hydrate, Reconcile};
@@ -100,6 +105,11 @@ pub struct Prescription {
     pub dispensed_at: String,
     pub dispensed_by: String,
     pub dispensed_by_name: String,
+    /// What each line was supplied with (batches from stock, or outside stock with a reason);
+    /// missing in documents dispensed before stock was linked.
+    #[autosurgeon(missing = "Vec::new")]
+    #[serde(default)]
+    pub dispensed_lines: Vec<DispensedLine>,
     pub cancelled_at: String,
     pub cancelled_by: String,
     pub cancel_reason: String,

@@ -4,7 +4,9 @@ use crate::error::Result;
 use crate::patients::parse_id;
 use crate::prescriptions::{PrescriptionSummary, PrescriptionView, PrintedPrescription};
 use clinic_domain::drugs::{Drug, RxWarning};
-use clinic_domain::prescription::{ItemInput, PrescriptionInput};
+use clinic_domain::prescription::{
+    DispensePlan, DispensePrescriptionInput, ItemInput, PrescriptionInput,
+};
 
 impl App {
     pub fn search_drugs(&self, query: &str) -> Result<Vec<Drug>> {
@@ -53,9 +55,22 @@ impl App {
         self.as_user(|store, actor| store.amend_prescription(actor, id, input, override_reason))
     }
 
-    pub fn dispense_prescription(&self, id: &str) -> Result<PrescriptionView> {
+    pub fn preview_prescription_dispense(
+        &self,
+        id: &str,
+        input: &DispensePrescriptionInput,
+    ) -> Result<DispensePlan> {
         let id = parse_id(id)?;
-        self.as_user(|store, actor| store.dispense_prescription(actor, id))
+        self.as_user(|store, actor| store.preview_prescription_dispense(actor, id, input))
+    }
+
+    pub fn dispense_prescription(
+        &self,
+        id: &str,
+        input: &DispensePrescriptionInput,
+    ) -> Result<PrescriptionView> {
+        let id = parse_id(id)?;
+        self.as_user(|store, actor| store.dispense_prescription(actor, id, input))
     }
 
     pub fn open_prescription(&self, id: &str) -> Result<PrescriptionView> {

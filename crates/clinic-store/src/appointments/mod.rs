@@ -190,6 +190,10 @@ impl Store {
             Subject::record(KIND, id),
             now,
         )?;
+        if kind == AppointmentKind::Booked {
+            use crate::reminders::outgoing::{queue, Trigger};
+            queue(&tx, actor, id, &a, now, Trigger::Booking)?;
+        }
         tx.commit().context("saving the appointment")?;
         self.appointment_summary(id)
     }
@@ -265,6 +269,7 @@ impl Store {
         };
         records::update(&tx, KIND, id, &mut doc, &a, &ctx)?;
         projection::write(&tx, id, &a, &at)?;
+        crate::reminders::outgoing::after_appointment_change(&tx, actor, id, &a, action, now)?;
         audit::append(
             &tx,
             actor,

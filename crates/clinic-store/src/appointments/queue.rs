@@ -39,7 +39,8 @@ impl Store {
         })
     }
 
-    /// The clinician calls the patient in, optionally to `room`.
+    /// The clinician calls the patient in, to `room` when given, else to the room the clinician
+    /// is assigned now (`rooms`), so the queue tells the patient where to go.
     pub fn call_in_appointment(
         &mut self,
         actor: &Actor,
@@ -50,9 +51,14 @@ impl Store {
         let mut v = clinic_domain::Validation::default();
         let room = room.map(|r| v.optional_text("room", r, 40));
         v.finish(()).map_err(Error::Invalid)?;
-        self.change(actor, id, QueueAction::CallIn, |_, a, _| {
-            if let Some(r) = room.filter(|r| !r.is_empty()) {
-                a.room = r;
+        let now = self.local_now();
+        self.change(actor, id, QueueAction::CallIn, |tx, a, _| {
+            let room = match room.filter(|r| !r.is_empty()) {
+                Some(r) => Some(r),
+                None => crate::rooms::assigned_room(tx, &a.clinician_id, now)?,
+            };
+            if let Some(r) = room {
+                a.room = r.chars().take(40).collect();
             }
             Ok(())
         })

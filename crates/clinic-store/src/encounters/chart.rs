@@ -6,7 +6,9 @@ use crate::audit::{self, AuditAction, Subject};
 use crate::error::{Context, Result};
 use crate::store::Store;
 use crate::views::PatientView;
+use clinic_domain::attachment::Attachment;
 use clinic_domain::encounter::{EncounterSummary, VitalsPoint};
+use clinic_domain::patient::Patient;
 use clinic_domain::{Action, Actor};
 use rusqlite::Connection;
 use sea_query::{Expr, ExprTrait, Iden, Order, Query, SqliteQueryBuilder};
@@ -41,6 +43,30 @@ pub struct ChartView {
     pub vitals: Vec<VitalsPoint>,
     /// Newest first.
     pub prescriptions: Vec<ChartPrescription>,
+    /// The attachments still listed (not removed), newest first: timeline entries, opened with
+    /// `open_attachment` like on the patient page.
+    pub attachments: Vec<Attachment>,
+    /// The patient's lab orders, newest first (status, tests, abnormal count, validation time);
+    /// absent when the user's role may not see lab results.
+    #[ts(optional)]
+    pub lab_orders: Option<Vec<crate::lab::LabOrderSummary>>,
+}
+
+/// The patient's attachments for the timeline, from the patient document the chart has loaded
+/// already (nothing more is read): removed ones left out, newest first, then by file name.
+fn timeline_attachments(patient: &Patient) -> Vec<Attachment> {
+    let mut list: Vec<Attachment> = patient
+        .attachments
+        .iter()
+        .filter(|a| !a.removed)
+        .cloned()
+        .collect();
+    list.sort_by(|a, b| {
+        b.added_at
+            .cmp(&a.added_at)
+            .then_with(|| a.file_name.cmp(&b.file_name))
+    });
+    list
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -91,11 +117,21 @@ impl Store {
     /// Opens a patient's chart and audits the view (subject `chart`, the patient's id).
     pub fn open_chart(&mut self, actor: &Actor, patient_id: Uuid) -> Result<ChartView> {
         self.authorize(actor, Action::ChartView)?;
+        let patient = self.view(patient_id)?;
         let chart = ChartView {
-            patient: self.view(patient_id)?,
+            attachments: timeline_attachments(&patient.patient),
+            patient,
             encounters: projection::timeline(&self.conn, patient_id, CHART_LIMIT)?,
             vitals: projection::vitals_series(&self.conn, patient_id, CHART_LIMIT)?,
             prescriptions: prescriptions(&self.conn, patient_id)?,
+            lab_orders: if clinic_domain::roles::allowed(actor.role, Action::LabView) {
+                Some(crate::lab::projection::of_patient(
+                    &self.conn,
+                    &patient_id.to_string(),
+                )?)
+            } else {
+                None
+            },
         };
         let subject = Subject {
             kind: "chart",

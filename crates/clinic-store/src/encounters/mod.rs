@@ -99,6 +99,7 @@ impl Store {
             e.examination = notes.examination;
             e.plan = notes.plan;
             e.notes = notes.notes;
+            e.follow_up = notes.follow_up;
             Ok(())
         })
     }

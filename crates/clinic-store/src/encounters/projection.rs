@@ -121,6 +121,7 @@ pub(crate) fn write(conn: &Connection, id: Uuid, e: &Encounter, at: &str) -> Res
             )
             .build_rusqlite(SqliteQueryBuilder),
     )?;
+    crate::reminders::follow_ups::project(conn, &id_text, &e.follow_up)?;
     run(
         conn,
         Query::delete()

@@ -1,4 +1,5 @@
-//! Status changes: issue (warnings, override reason), cancel, amend (new version), dispense.
+//! Status changes: issue (warnings, override reason), cancel, amend (new version); dispensing is
+//! in `dispense`.
 use super::{
     ctx, display_name, load, load_patient, named, projection, warnings_for, PrescriptionView, KIND,
 };
@@ -185,24 +186,5 @@ impl Store {
         records::update_projected(&tx, KIND, id, &mut old_doc, &old, &w, projection::write)?;
         tx.commit().context("amending the prescription")?;
         self.rx_view(new_id)
-    }
-
-    /// Records that the pharmacy handed the medicines out: who and when.
-    pub fn dispense_prescription(&mut self, actor: &Actor, id: Uuid) -> Result<PrescriptionView> {
-        self.authorize(actor, Action::PrescriptionDispense)?;
-        let at = self.clock.now();
-        let name = display_name(&self.conn, actor.user_id, &actor.username)?;
-        let tx = self.write()?;
-        let (loaded, mut rx) = load(&tx, id, actor.device_id)?;
-        let mut doc = loaded.doc;
-        check_transition(rx.status, PrescriptionStatus::Dispensed).map_err(Error::Invalid)?;
-        rx.status = PrescriptionStatus::Dispensed;
-        rx.dispensed_at = at.to_rfc3339();
-        rx.dispensed_by = actor.user_id.to_string();
-        rx.dispensed_by_name = name;
-        let w = ctx(actor, "dispense", at);
-        records::update_projected(&tx, KIND, id, &mut doc, &rx, &w, projection::write)?;
-        tx.commit().context("dispensing the prescription")?;
-        self.rx_view(id)
     }
 }

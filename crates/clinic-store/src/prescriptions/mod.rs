@@ -3,6 +3,7 @@
 //! dispense by the pharmacy, lists from the `prescriptions` projection, printing and tracing a
 //! printout back to its version. Every write: authorize → validate → one transaction with the
 //! document, its projection, the change log and the audit trail.
+mod dispense;
 mod fhir;
 mod lifecycle;
 pub(crate) mod print;

@@ -26,13 +26,15 @@ pub struct PrintedPrescription {
     pub version_hash: String,
 }
 
-/// Lays out one prescription. `today` gives the patient's age; pure, so the benchmark can call it.
+/// Lays out one prescription. `today` gives the patient's age; `licence` is the prescriber's
+/// licence line from their staff profile (empty: not printed). Pure, so the benchmark can call it.
 pub(crate) fn render(
     clinic: &str,
     patient: &Patient,
     rx: &Prescription,
     hash: &str,
     today: chrono::NaiveDate,
+    licence: &str,
 ) -> Result<Vec<u8>> {
     let mut doc = PrintDoc::new(&format!("Prescription {}", patient.number));
     doc.clinic_header(clinic, &[]);
@@ -60,15 +62,20 @@ pub(crate) fn render(
         .unwrap_or(rx.created_at.get(..10).unwrap_or(""));
     let version = format!("{}", rx.version);
     let age_sex = format!("{age} / {}", patient.sex.as_str());
-    doc.fields(&[
-        ("Patient", &patient.full_name()),
-        ("Number", &patient.number),
-        ("Age / sex", &age_sex),
-        ("Allergies", &allergies),
-        ("Prescriber", &rx.prescriber_name),
-        ("Date", date),
-        ("Version", &version),
-    ]);
+    let mut fields = vec![
+        ("Patient", patient.full_name()),
+        ("Number", patient.number.clone()),
+        ("Age / sex", age_sex),
+        ("Allergies", allergies),
+        ("Prescriber", rx.prescriber_name.clone()),
+    ];
+    if !licence.is_empty() {
+        fields.push(("Licence no.", licence.to_string()));
+    }
+    fields.push(("Date", date.to_string()));
+    fields.push(("Version", version));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    doc.fields(&fields);
     doc.gap(3.0);
     let columns = [
         Column::left("Medicine", 52.0),
@@ -158,7 +165,12 @@ impl Store {
         let heads = records::heads_text(&loaded.doc.get_heads());
         let now = self.clock.now();
         let today = now.with_timezone(&chrono::Local).date_naive();
-        let pdf = render(&clinic.name, &patient, &rx, &hash, today)?;
+        let licence = match crate::staff::licence_of(&self.conn, &rx.prescriber_id)? {
+            Some((number, body)) if !body.is_empty() => format!("{number} ({body})"),
+            Some((number, _)) => number,
+            None => String::new(),
+        };
+        let pdf = render(&clinic.name, &patient, &rx, &hash, today, &licence)?;
         let tx = self.write()?;
         tx.prepare_cached(
             "INSERT INTO prescription_prints (hash, prescription_id, heads, first_printed_at)

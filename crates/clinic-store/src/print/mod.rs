@@ -3,6 +3,7 @@
 //! same in every PDF reader. Text is placed top-down; a new page starts when the next block would
 //! run into the footer, and every page carries the footer and "Page n of m". Text the font cannot
 //! print is transliterated (`metrics::printable`), never dropped.
+pub mod label;
 mod metrics;
 
 use crate::error::Result;

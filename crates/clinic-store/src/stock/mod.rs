@@ -96,6 +96,31 @@ fn movement(id: Uuid, actor: &Actor, kind: MovementKind, quantity: i64, at: &str
     }
 }
 
+/// Takes `quantity` units of batch `id` for version `version` of prescription `rx_id`, as one
+/// dispense movement, in the caller's transaction (the prescription's own dispensing).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn dispense_for_prescription(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: Uuid,
+    quantity: i64,
+    rx_id: Uuid,
+    version: u32,
+    movement_id: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<StockBatch> {
+    let mut m = movement(
+        movement_id,
+        actor,
+        MovementKind::Dispense,
+        -quantity,
+        &at.to_rfc3339(),
+    );
+    m.prescription_id = rx_id.to_string();
+    m.prescription_version = version;
+    add_movement(tx, actor, id, m, "dispense", at)
+}
+
 impl Store {
     /// Records a delivery: a new batch of a catalogue drug.
     pub fn receive_stock(&mut self, actor: &Actor, input: &ReceiveInput) -> Result<BatchLevel> {

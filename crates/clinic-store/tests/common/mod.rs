@@ -1,5 +1,6 @@
 //! Shared test setup: real SQLCipher files in temporary folders, a manual clock, sequential ids.
 #![allow(dead_code)]
+pub mod fhir;
 pub mod pdf;
 use chrono::{TimeZone, Utc};
 use clinic_domain::patient::{PatientInput, Sex};

@@ -58,3 +58,19 @@ pub fn input(patient: Uuid, items: Vec<ItemInput>) -> PrescriptionInput {
         ..Default::default()
     }
 }
+
+/// A delivery of `quantity` units of a catalogue drug.
+pub fn delivery(
+    drug: &str,
+    batch: &str,
+    expiry: &str,
+    quantity: i64,
+) -> clinic_domain::stock::ReceiveInput {
+    clinic_domain::stock::ReceiveInput {
+        drug_id: drug.into(),
+        batch_number: batch.into(),
+        expiry: expiry.into(),
+        supplier: "Joint Medical Store".into(),
+        quantity,
+    }
+}
