@@ -68,6 +68,15 @@ function DayQueue({ focusId }: { focusId: string | null }) {
   const [cancelReason, setCancelReason] = useState("");
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set when a load finds the visit just booked: the table takes the focus once it is on screen (a
+  // timer could fire before React has rendered the first rows, leaving the focus nowhere).
+  const [focusTable, setFocusTable] = useState(false);
+  useEffect(() => {
+    if (focusTable && table.current) {
+      table.current.focus();
+      setFocusTable(false);
+    }
+  }, [focusTable, rows]);
 
   const load = useCallback(() => {
     appointments
@@ -80,7 +89,7 @@ function DayQueue({ focusId }: { focusId: string | null }) {
           pending.current = null;
           setSelected(booked);
           // After a booking the queue takes the focus (its keys work from anywhere but a field).
-          window.setTimeout(() => table.current?.focus(), 0);
+          setFocusTable(true);
         } else setSelected((i) => Math.min(i, Math.max(r.length - 1, 0)));
       })
       .catch((e: unknown) => setError(api.toErrorBody(e)));
