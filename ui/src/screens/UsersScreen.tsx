@@ -106,7 +106,7 @@ export function UsersScreen() {
         <FormText
           label={t("users.username")}
           value={form.username}
-          onChange={(username) => setForm({ ...form, username })}
+          onChange={(username) => setForm((f) => ({ ...f, username }))}
           error={errors.username}
           testId="user-username"
           errorTestId="error-username"
@@ -114,7 +114,7 @@ export function UsersScreen() {
         <FormText
           label={t("users.displayName")}
           value={form.display_name}
-          onChange={(display_name) => setForm({ ...form, display_name })}
+          onChange={(display_name) => setForm((f) => ({ ...f, display_name }))}
           error={errors.display_name}
           testId="user-display-name"
           errorTestId="error-display_name"
@@ -122,7 +122,10 @@ export function UsersScreen() {
         <NativeSelect
           label={t("users.role")}
           value={form.role}
-          onChange={(e) => setForm({ ...form, role: e.currentTarget.value as Role })}
+          onChange={(e) => {
+            const role = e.currentTarget.value as Role;
+            setForm((f) => ({ ...f, role }));
+          }}
           data={ROLES.map((r) => ({ value: r, label: enumLabel(t, "role", r) }))}
           error={errors.role}
           data-testid="user-role"
@@ -132,7 +135,10 @@ export function UsersScreen() {
           label={t("users.password")}
           description={t("users.passwordHint")}
           value={form.password}
-          onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          onChange={(e) => {
+            const password = e.currentTarget.value;
+            setForm((f) => ({ ...f, password }));
+          }}
           error={errors.password}
           data-testid="user-password"
           errorProps={{ "data-testid": "error-password" } as ComponentPropsWithoutRef<"div">}
