@@ -129,6 +129,22 @@ pub async fn clinic_name(client: &tokio_postgres::Client, code: &str) -> ApiResu
     Ok(row.map(|r| r.get(0)))
 }
 
+/// A report page's title: `"{what} — CODE Name"` for one clinic, `all` for every clinic; `None`
+/// when the code names no clinic.
+pub async fn report_title(
+    client: &tokio_postgres::Client,
+    clinic: Option<&str>,
+    what: &str,
+    all: &str,
+) -> ApiResult<Option<String>> {
+    Ok(match clinic {
+        Some(code) => clinic_name(client, code)
+            .await?
+            .map(|name| format!("{what} — {code} {name}")),
+        None => Some(all.to_string()),
+    })
+}
+
 pub async fn clinics(
     client: &tokio_postgres::Client,
     clinic: Option<&str>,

@@ -166,14 +166,15 @@ pub async fn report_page(
     };
     let client = state.pool.get().await?;
     let clinic = q.clinic.as_deref().filter(|c| !c.is_empty());
-    let title = match clinic {
-        Some(code) => {
-            let Some(name) = super::data::clinic_name(&client, code).await? else {
-                return Ok(no_such_clinic());
-            };
-            format!("Top diagnoses per week — {code} {name}")
-        }
-        None => "Top diagnoses per week".to_string(),
+    let Some(title) = super::data::report_title(
+        &client,
+        clinic,
+        "Top diagnoses per week",
+        "Top diagnoses per week",
+    )
+    .await?
+    else {
+        return Ok(no_such_clinic());
     };
     let rows = top_per_week(&client, clinic, top).await?;
     let mut query = format!("?top={top}");

@@ -169,14 +169,15 @@ pub async fn report_page(
 ) -> ApiResult<Response> {
     let client = state.pool.get().await?;
     let clinic = q.clinic.as_deref().filter(|c| !c.is_empty());
-    let title = match clinic {
-        Some(code) => {
-            let Some(name) = super::data::clinic_name(&client, code).await? else {
-                return Ok(no_such_clinic());
-            };
-            format!("Lab turnaround time — {code} {name}")
-        }
-        None => "Lab turnaround time".to_string(),
+    let Some(title) = super::data::report_title(
+        &client,
+        clinic,
+        "Lab turnaround time",
+        "Lab turnaround time",
+    )
+    .await?
+    else {
+        return Ok(no_such_clinic());
     };
     let rows = lab_turnaround(&client, clinic, Utc::now()).await?;
     let body = format!(

@@ -161,14 +161,15 @@ pub async fn report_page(
 ) -> ApiResult<Response> {
     let client = state.pool.get().await?;
     let clinic = q.clinic.as_deref().filter(|c| !c.is_empty());
-    let title = match clinic {
-        Some(code) => {
-            let Some(name) = super::data::clinic_name(&client, code).await? else {
-                return Ok(no_such_clinic());
-            };
-            format!("Stock alerts — {code} {name}")
-        }
-        None => "Stock alerts across clinics".to_string(),
+    let Some(title) = super::data::report_title(
+        &client,
+        clinic,
+        "Stock alerts",
+        "Stock alerts across clinics",
+    )
+    .await?
+    else {
+        return Ok(no_such_clinic());
     };
     let today = chrono::Utc::now().date_naive();
     let rows = stock_alerts(&client, clinic, today).await?;
