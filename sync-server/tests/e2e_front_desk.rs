@@ -14,7 +14,6 @@ use clinic_domain::billing::{
     PriceItemInput,
 };
 use clinic_domain::sync_issue::{SyncIssueKind, SyncIssueStatus};
-use clinic_domain::user::NewUserInput;
 use reports_support::{Browser, ADMIN, PASSWORD as ADMIN_PASSWORD};
 use support::TestServer;
 use uuid::Uuid;
@@ -71,17 +70,7 @@ async fn a_front_desk_day_offline_on_two_pcs_merges_with_the_double_booking_surf
     // Set up on A: a doctor, a price, two patients; B receives them.
     let admin = a.actor();
     let doctor = a
-        .with(|s| {
-            let input = NewUserInput {
-                username: "okello".into(),
-                display_name: "Dr Okello".into(),
-                role: "doctor".into(),
-                password: "stethoscope 99".into(),
-            };
-            s.create_user(&admin, &input, [4; 16])
-        })
-        .unwrap()
-        .id
+        .create_staff("okello", "Dr Okello", "doctor", "stethoscope 99")
         .to_string();
     let item = a
         .with(|s| {

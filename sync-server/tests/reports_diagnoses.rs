@@ -9,7 +9,6 @@ use chrono::{Duration, Utc};
 use client_support::*;
 use clinic_domain::encounter::{DiagnosisInput, EncounterOpenInput};
 use clinic_domain::icd10;
-use clinic_domain::user::NewUserInput;
 use clinic_domain::Actor;
 use clinic_store::clock::{Clock, ManualClock, RandomIds, SystemClock};
 use clinic_store::Store;
@@ -24,20 +23,8 @@ const API: &str = "/admin/api/top_diagnoses_per_week";
 
 /// A doctor on `pc`, signed in.
 fn doctor(pc: &Pc) -> Actor {
-    let admin = pc.actor();
-    pc.with(|s| {
-        let input = NewUserInput {
-            username: "okello".into(),
-            display_name: "Dr Okello".into(),
-            role: "doctor".into(),
-            password: DOCTOR_PASSWORD.into(),
-        };
-        s.create_user(&admin, &input, [4; 16])
-    })
-    .unwrap();
-    pc.with(|s| s.authenticate("okello", DOCTOR_PASSWORD))
-        .unwrap()
-        .0
+    pc.create_staff("okello", "Dr Okello", "doctor", DOCTOR_PASSWORD);
+    pc.sign_in("okello", DOCTOR_PASSWORD)
 }
 
 /// Opens an encounter for `patient` with `codes` (the first primary): the encounter id.
@@ -103,10 +90,7 @@ async fn top_diagnoses_are_counted_per_clinic_and_week_and_an_edit_once() {
     // ALPHA last week (recorded then, synced now): Grace with malaria.
     let last_week = Utc::now() - Duration::days(7);
     at_time(&a, Arc::new(ManualClock::new(last_week)), || {
-        let doc = a
-            .with(|s| s.authenticate("okello", DOCTOR_PASSWORD))
-            .unwrap()
-            .0;
+        let doc = a.sign_in("okello", DOCTOR_PASSWORD);
         encounter(&a, &doc, grace, &["B54"]);
     });
     // BETA this week: diarrhoea and a cold.

@@ -12,7 +12,6 @@ use clinic_domain::encounter::EncounterOpenInput;
 use clinic_domain::lab::{
     LabCancelInput, LabOrderInput, LabPriority, LabResultInput, LabResultsInput,
 };
-use clinic_domain::user::NewUserInput;
 use clinic_domain::Actor;
 use clinic_store::clock::{ManualClock, RandomIds, SystemClock};
 use clinic_store::Store;
@@ -49,20 +48,13 @@ fn at<T>(
 }
 
 fn staff(pc: &Pc) {
-    let admin = pc.actor();
     for (username, role) in [
         ("okello", "doctor"),
         ("apio", "nurse"),
         ("mukasa", "lab_technician"),
         ("namuli", "lab_technician"),
     ] {
-        let input = NewUserInput {
-            username: username.into(),
-            display_name: username.into(),
-            role: role.into(),
-            password: STAFF_PASSWORD.into(),
-        };
-        pc.with(|s| s.create_user(&admin, &input, [5; 16])).unwrap();
+        pc.create_staff(username, username, role, STAFF_PASSWORD);
     }
 }
 

@@ -8,7 +8,6 @@ mod support;
 use chrono::{Duration, NaiveDate, Utc};
 use client_support::*;
 use clinic_domain::stock::{DispenseInput, ReceiveInput};
-use clinic_domain::user::NewUserInput;
 use clinic_domain::Actor;
 use clinic_store::clock::{Clock, ManualClock, RandomIds, SystemClock};
 use clinic_store::Store;
@@ -21,24 +20,12 @@ const PHARMACIST_PASSWORD: &str = "mortar pestle 7";
 const API: &str = "/admin/api/stock_alerts";
 
 fn pharmacist(pc: &Pc) -> Actor {
-    let admin = pc.actor();
-    pc.with(|s| {
-        let input = NewUserInput {
-            username: "auma".into(),
-            display_name: "Auma".into(),
-            role: "pharmacist".into(),
-            password: PHARMACIST_PASSWORD.into(),
-        };
-        s.create_user(&admin, &input, [5; 16])
-    })
-    .unwrap();
+    pc.create_staff("auma", "Auma", "pharmacist", PHARMACIST_PASSWORD);
     signed_in(pc)
 }
 
 fn signed_in(pc: &Pc) -> Actor {
-    pc.with(|s| s.authenticate("auma", PHARMACIST_PASSWORD))
-        .unwrap()
-        .0
+    pc.sign_in("auma", PHARMACIST_PASSWORD)
 }
 
 fn receive(pc: &Pc, who: &Actor, drug: &str, batch: &str, expiry: NaiveDate, quantity: i64) {

@@ -4,7 +4,7 @@
 
 use crate::support::TestServer;
 use clinic_domain::patient::{Patient, PatientInput, Sex};
-use clinic_domain::user::SetupInput;
+use clinic_domain::user::{NewUserInput, SetupInput};
 use clinic_domain::{Actor, ChangeSource, RecordKind};
 use clinic_store::clock::{RandomIds, SystemClock};
 use clinic_store::digest::RecordDigest;
@@ -82,7 +82,32 @@ impl Pc {
     }
 
     pub fn actor(&self) -> Actor {
-        self.with(|s| s.authenticate("admin", PASSWORD)).unwrap().0
+        self.sign_in("admin", PASSWORD)
+    }
+
+    /// A user signed in with their password.
+    pub fn sign_in(&self, username: &str, password: &str) -> Actor {
+        self.with(|s| s.authenticate(username, password)).unwrap().0
+    }
+
+    /// Creates a user with this role (by the administrator): the user's id.
+    pub fn create_staff(
+        &self,
+        username: &str,
+        display_name: &str,
+        role: &str,
+        password: &str,
+    ) -> Uuid {
+        let admin = self.actor();
+        let input = NewUserInput {
+            username: username.into(),
+            display_name: display_name.into(),
+            role: role.into(),
+            password: password.into(),
+        };
+        self.with(|s| s.create_user(&admin, &input, [4; 16]))
+            .unwrap()
+            .id
     }
 
     pub async fn connect(
